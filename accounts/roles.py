@@ -1,0 +1,42 @@
+"""The two roles: learners (everyone who signs up) and instructors (a group)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+INSTRUCTORS_GROUP = "Instructors"
+# Instructors may add, change, delete and view everything in the authoring apps.
+AUTHORING_APPS = ("studyguide", "quizzes")
+
+
+def ensure_instructor_group(**kwargs: Any) -> Group:
+    group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=AUTHORING_APPS)
+    group.permissions.add(*permissions)
+    return group
+
+
+def is_instructor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return user.groups.filter(name=INSTRUCTORS_GROUP).exists()  # type: ignore[union-attr]
+
+
+def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous visitors are sent to sign in; signed-in learners get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_instructor(request.user):
+            raise PermissionDenied("This page is for instructors.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StudyguideConfig(AppConfig):
+    name = "studyguide"
+    verbose_name = "Study guide"
