@@ -26,7 +26,8 @@ def is_instructor(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return user.groups.filter(name=INSTRUCTORS_GROUP).exists()  # type: ignore[union-attr]
+    groups = getattr(user, "groups", None)
+    return groups is not None and groups.filter(name=INSTRUCTORS_GROUP).exists()
 
 
 def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -6,9 +6,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_newcomer_signs_up_signs_out_and_signs_back_in(
-    live_server, page: Page, assert_accessible
-):
+def test_newcomer_signs_up_signs_out_and_signs_back_in(live_server, page: Page, assert_accessible):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("scale on AWS")
     assert_accessible(page)

@@ -21,8 +21,9 @@ class Command(BaseCommand):
             "--noinput", action="store_true", help="never prompt; fail if a password is needed"
         )
 
-    def handle(self, *args: object, username: str, password: str | None, noinput: bool,
-               **options: object) -> None:
+    def handle(
+        self, *args: object, username: str, password: str | None, noinput: bool, **options: object
+    ) -> None:
         User = get_user_model()
         username = username.strip()
         if not username:
