@@ -116,7 +116,8 @@ def _capacity_chart(result: formulas.CapacityResult) -> BarChart:
 
 
 def _capacity_links(result: formulas.CapacityResult) -> dict[str, str]:
-    query = urlencode({"rcu": result.rcu, "wcu": result.wcu})
+    # Capacity alone fixes partitions by capacity; the learner adds the table size there.
+    query = urlencode({"rcu": result.rcu, "wcu": result.wcu, "storage_gb": 0})
     return {"partitions_url": f"{reverse('calculators:dynamodb_partitions')}?{query}"}
 
 

@@ -160,8 +160,12 @@ def test_post_is_not_allowed(client, url_name):
 
 def test_capacity_result_links_its_rcu_and_wcu_into_the_partitions_calculator(client):
     html = get(client, "calculators:dynamodb_capacity", VALID["calculators:dynamodb_capacity"])
-    link = f'href="{reverse("calculators:dynamodb_partitions")}?rcu=100&amp;wcu=140"'
-    assert link in html.content.decode()
+    target = f'{reverse("calculators:dynamodb_partitions")}?rcu=100&wcu=140&storage_gb=0'
+    assert f'href="{target.replace("&", "&amp;")}"' in html.content.decode()
+    # Following the link shows a result, not a form error.
+    followed = client.get(target)
+    assert followed.status_code == 200
+    assert re.search(r'<output name="partitions"[^>]*data-value="1"', followed.content.decode())
 
 
 def test_partitions_page_explains_the_classic_model_and_hot_partitions(client):

@@ -51,6 +51,8 @@ def test_capacity_result_carries_into_the_partitions_calculator(live_server, pag
     page.get_by_role("link", name=re.compile("See how many partitions")).click()
     expect(page).to_have_url(re.compile(r"/calculators/dynamodb/partitions/\?rcu=12000&wcu=70"))
     expect(page.get_by_label("Read capacity units (RCU)")).to_have_value("12000")
+    # The carried capacity gives a result at once: ceil(12000/3000 + 70/1000) = 5.
+    expect(page.locator('output[name="partitions"]')).to_have_text("5")
 
 
 def test_form_works_without_javascript(live_server, browser):
