@@ -10,14 +10,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 INSTRUCTORS_GROUP = "Instructors"
-# Instructors may add, change, delete and view everything in the authoring apps.
-AUTHORING_APPS = ("studyguide", "quizzes")
+# Instructors may add, change, delete and view the course content; learners' own records
+# (attempts, studied marks, review cards) are not theirs to edit.
+AUTHORING_MODELS = {
+    "studyguide": ("topic", "lesson", "fact", "comparisontable", "authoredquestion"),
+}
+
+
+def authoring_permissions() -> list[Permission]:
+    return [
+        permission
+        for permission in Permission.objects.filter(
+            content_type__app_label__in=AUTHORING_MODELS
+        ).select_related("content_type")
+        if permission.content_type.model in AUTHORING_MODELS[permission.content_type.app_label]
+    ]
 
 
 def ensure_instructor_group(**kwargs: Any) -> Group:
     group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=AUTHORING_APPS)
-    group.permissions.add(*permissions)
+    group.permissions.add(*authoring_permissions())
     return group
 
 

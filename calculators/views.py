@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
 from calculators import formulas
 from calculators.charts import Bar, BarChart, bar_chart
@@ -20,11 +19,7 @@ from calculators.forms import (
     TargetTrackingForm,
 )
 from calculators.registry import CALCULATORS, calculator_by_slug, lesson_url
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
+from core.http import HtmxHttpRequest
 
 # What the form shows on a first visit: the study text's own examples.
 EXAMPLES: dict[str, dict[str, Any]] = {

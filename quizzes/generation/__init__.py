@@ -1,0 +1,142 @@
+"""Quiz question generation: plain data in (a ContentPack), plain questions out.
+
+No ORM and no request: practice pages, exams, the `generate_quiz` command and tests all
+call the same pure functions, and the same seed always gives the same questions.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Collection, Iterable, Sequence
+
+from studyguide.data import ContentPack
+
+from .authored import authored_questions
+from .calculated import calculated_questions
+from .fact_value import fact_value_questions
+from .scenario import scenario_questions
+from .table_cell import table_cell_questions
+from .true_false import true_false_questions
+from .types import ALL_KINDS, AnswerMode, Choice, Question, QuestionKind, question_problems
+
+__all__ = [
+    "ALL_KINDS",
+    "MAX_COUNT",
+    "AnswerMode",
+    "Choice",
+    "Question",
+    "QuestionKind",
+    "generate_questions",
+    "parse_kinds",
+    "question_problems",
+    "questions_for_topic",
+]
+
+MAX_COUNT = 200
+
+Generator = Callable[[ContentPack, str, int], list[Question]]
+
+GENERATORS: dict[QuestionKind, Generator] = {
+    QuestionKind.FACT_VALUE: lambda pack, topic, seed: fact_value_questions(pack, topic),
+    QuestionKind.TRUE_FALSE: lambda pack, topic, seed: true_false_questions(pack, topic),
+    QuestionKind.TABLE_CELL: lambda pack, topic, seed: table_cell_questions(pack, topic),
+    QuestionKind.SCENARIO: lambda pack, topic, seed: scenario_questions(pack, topic),
+    QuestionKind.CALCULATED: lambda pack, topic, seed: calculated_questions(pack, topic, seed=seed),
+    QuestionKind.AUTHORED: lambda pack, topic, seed: authored_questions(pack, topic),
+}
+
+
+def parse_kinds(kinds: Iterable[QuestionKind | str]) -> tuple[QuestionKind, ...]:
+    """The kinds as QuestionKind, in the canonical order; ValueError names an unknown one."""
+    wanted = set()
+    for kind in kinds:
+        try:
+            wanted.add(QuestionKind(kind))
+        except ValueError:
+            known = ", ".join(ALL_KINDS)
+            raise ValueError(f"unknown question kind {kind!r}; known kinds: {known}") from None
+    return tuple(kind for kind in ALL_KINDS if kind in wanted)
+
+
+def questions_for_topic(
+    pack: ContentPack,
+    topic: str,
+    *,
+    seed: int = 0,
+    kinds: Collection[QuestionKind | str] = ALL_KINDS,
+) -> list[Question]:
+    """Every question the pack yields for one topic, in a fixed order, uids unique.
+
+    Only calculated questions depend on `seed` (it draws their inputs); the rest are the
+    same for every seed.
+    """
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for kind in parse_kinds(kinds):
+        for question in GENERATORS[kind](pack, topic, seed):
+            if question.uid not in seen:
+                seen.add(question.uid)
+                questions.append(question)
+    return questions
+
+
+def _tested(question: Question) -> set[object]:
+    # Two questions on one fact, cell or stem in a quiz would give each other away.
+    return {*question.facts, *question.table_cells, ("prompt", question.prompt)}
+
+
+def select_questions(pool: Sequence[Question], *, count: int, seed: int) -> list[Question]:
+    """Pick `count` questions: shuffled by seed, spread across topics and kinds, and where
+    the pool allows, no two testing the same fact or table cell."""
+    rng = random.Random(seed)
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for question in pool:
+        groups.setdefault((question.topic, question.kind), []).append(question)
+    for members in groups.values():
+        rng.shuffle(members)
+    order = sorted(groups)
+    rng.shuffle(order)
+    interleaved: list[Question] = []
+    depth = max((len(members) for members in groups.values()), default=0)
+    for i in range(depth):
+        interleaved.extend(groups[key][i] for key in order if i < len(groups[key]))
+
+    picked: list[Question] = []
+    deferred: list[Question] = []
+    used: set[object] = set()
+    for question in interleaved:
+        if len(picked) == count:
+            break
+        tested = _tested(question)
+        if tested & used:
+            deferred.append(question)
+            continue
+        picked.append(question)
+        used |= tested
+    return picked + deferred[: count - len(picked)]
+
+
+def generate_questions(
+    pack: ContentPack,
+    *,
+    topics: Sequence[str] | None = None,
+    count: int,
+    seed: int,
+    kinds: Collection[QuestionKind | str] = ALL_KINDS,
+) -> list[Question]:
+    """Up to `count` distinct questions on `topics` (None: every topic in the pack).
+
+    Fewer come back only when the topics cannot yield more. The same arguments always give
+    the same questions in the same order.
+    """
+    if count < 0:
+        raise ValueError("count must be zero or more")
+    wanted = [t.slug for t in pack.topics] if topics is None else list(dict.fromkeys(topics))
+    pool: list[Question] = []
+    seen: set[str] = set()
+    for topic in wanted:
+        for question in questions_for_topic(pack, topic, seed=seed, kinds=kinds):
+            if question.uid not in seen:
+                seen.add(question.uid)
+                pool.append(question)
+    return select_questions(pool, count=count, seed=seed)

@@ -1,0 +1,43 @@
+"""Authored questions from content/*/questions.yaml, converted as written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from studyguide.data import AuthoredQuestionData, ContentPack
+
+from .common import shuffle_choices
+from .types import AnswerMode, Choice, Question, QuestionKind
+
+
+def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Question:
+    uid = f"authored:{data.id}"
+    mode = AnswerMode(data.kind)
+    choices = tuple(Choice(c.text, correct=c.correct, why=c.why) for c in data.choices)
+    return Question(
+        uid=uid,
+        kind=QuestionKind.AUTHORED,
+        topic=data.topic,
+        prompt=data.prompt,
+        answer_mode=mode,
+        # Authors tend to write the right answer first; shuffle it away (stably by uid).
+        choices=() if mode == AnswerMode.NUMERIC else shuffle_choices(choices, uid),
+        answer=data.answer if mode == AnswerMode.NUMERIC else None,
+        tolerance=data.tolerance if mode == AnswerMode.NUMERIC else Decimal(0),
+        unit=data.unit if mode == AnswerMode.NUMERIC else "",
+        explanation=data.explanation,
+        facts=data.facts,
+        source_url=source_url,
+    )
+
+
+def authored_questions(pack: ContentPack, topic: str) -> list[Question]:
+    sources = {fact.key: fact.source_url for fact in pack.facts}
+    return [
+        authored_question(
+            data,
+            source_url=next((sources[key] for key in data.facts if key in sources), ""),
+        )
+        for data in pack.questions
+        if data.topic == topic
+    ]

@@ -1,0 +1,510 @@
+"""Calculated questions: seeded, realistic inputs; the calculator's own function answers.
+
+Each input set gives a numeric question (tolerance 0) and a single-choice variant whose
+distractors are the results of typical mistakes (rounding down, ignoring the consumers,
+1,000 instead of 1,024 KB per MB...). Where a mistake can be expressed as the calculator
+run on other inputs (read mode "strong" instead of "eventual"), the calculator computes it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from calculators import formulas as f
+from studyguide.data import ContentPack
+
+from .common import format_number, short_hash, shuffle_choices, stable_rng
+from .types import AnswerMode, Choice, Question, QuestionKind
+
+VARIANTS_PER_CALCULATOR = 4
+# Where no fact in the pack documents a calculator's rule, link the AWS page instead.
+SOURCES = {
+    "autoscaling-target-tracking": (
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    value: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Calculation:
+    calculator: str
+    topic: str
+    inputs: tuple[tuple[str, object], ...]
+    prompt: str
+    answer: int
+    unit: str
+    explanation: str
+    steps: tuple[str, ...]
+    mistakes: tuple[Mistake, ...]
+    facts: tuple[str, ...]
+
+    @property
+    def uid_suffix(self) -> str:
+        return f"{self.calculator}:{short_hash(*(f'{k}={v}' for k, v in self.inputs))}"
+
+
+def _n(value: int | Decimal | Fraction) -> str:
+    return format_number(Decimal(value) if not isinstance(value, Fraction) else f.to_decimal(value))
+
+
+def _steps(steps: Sequence[f.Step]) -> tuple[str, ...]:
+    return tuple(str(step) for step in steps)
+
+
+# --- DynamoDB partitions ---------------------------------------------------------------
+
+
+def _partitions(rng: random.Random) -> list[Calculation]:
+    rcu = rng.choice(range(500, 30_001, 500))
+    wcu = rng.choice(range(100, 8_001, 100))
+    storage = rng.choice(range(5, 400, 5))
+    result = f.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=storage)
+    share = Fraction(rcu, f.PARTITION_RCU_MAX) + Fraction(wcu, f.PARTITION_WCU_MAX)
+    by_size = Fraction(storage, f.PARTITION_STORAGE_GB)
+    mistakes = (
+        Mistake(
+            f.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=0).partitions,
+            "Counts partitions for throughput only; every 10 GB of data also needs a "
+            "partition, and the table gets the larger of the two counts.",
+        ),
+        Mistake(
+            f.dynamodb_partitions(rcu=0, wcu=0, storage_gb=storage).partitions,
+            "Counts partitions for size only; throughput (3,000 RCU and 1,000 WCU per "
+            "partition) can need more.",
+        ),
+        Mistake(
+            result.partitions_by_capacity + result.partitions_by_size,
+            "Adds the throughput and size counts; the table needs the larger of the two.",
+        ),
+        Mistake(
+            max(math.floor(share), math.floor(by_size), 1),
+            "Rounds down; a fraction of a partition still takes a whole partition.",
+        ),
+        Mistake(
+            max(
+                math.ceil(Fraction(rcu, f.PARTITION_RCU_MAX))
+                + math.ceil(Fraction(wcu, f.PARTITION_WCU_MAX)),
+                result.partitions_by_size,
+            ),
+            "Rounds reads and writes up separately; add the two shares first, then round up.",
+        ),
+    )
+    return [
+        Calculation(
+            calculator="dynamodb-partitions",
+            topic="dynamodb",
+            inputs=(("rcu", rcu), ("wcu", wcu), ("storage_gb", storage)),
+            prompt=(
+                f"A provisioned DynamoDB table has {_n(rcu)} RCU, {_n(wcu)} WCU and "
+                f"{_n(storage)} GB of data. Using the classic partition formula, how many "
+                f"partitions does it have?"
+            ),
+            answer=result.partitions,
+            unit="partitions",
+            explanation=(
+                f"{result.partitions} partitions: the larger of {result.partitions_by_capacity} "
+                f"for throughput and {result.partitions_by_size} for size "
+                f"({result.binding_limit} decides)."
+            ),
+            steps=_steps(result.steps),
+            mistakes=mistakes,
+            facts=(
+                "dynamodb.partition.rcu.max",
+                "dynamodb.partition.wcu.max",
+                "dynamodb.partition.storage.max",
+                "dynamodb.partition.formula",
+            ),
+        )
+    ]
+
+
+# --- DynamoDB capacity units -----------------------------------------------------------
+
+ITEM_SIZES_KB = (
+    "0.5", "1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "6", "7.5", "8", "9", "10", "12",
+    "15", "20", "24", "30", "40",
+)  # fmt: skip
+READ_MODE_TEXT = {
+    "eventual": "eventually consistent",
+    "strong": "strongly consistent",
+    "transactional": "transactional",
+}
+READ_MODE_WHY = {
+    "eventual": "Ignores that an eventually consistent read costs half a strong read.",
+    "transactional": "Ignores that a transactional read costs twice a strong read.",
+}
+
+
+def _capacity(rng: random.Random) -> list[Calculation]:
+    size = Decimal(rng.choice(ITEM_SIZES_KB))
+    reads = rng.choice(range(10, 5_001, 10))
+    writes = rng.choice(range(5, 2_001, 5))
+    read_mode = rng.choice(("eventual", "eventual", "strong", "strong", "transactional"))
+    write_mode = rng.choice(("standard", "standard", "standard", "transactional"))
+    result = f.dynamodb_capacity(
+        item_kb=size, reads_per_s=reads, writes_per_s=writes,
+        read_mode=read_mode, write_mode=write_mode,
+    )  # fmt: skip
+    read_factor = f.READ_MODE_FACTORS[read_mode]
+    write_factor = f.WRITE_MODE_FACTORS[write_mode]
+    facts = ("dynamodb.rcu.item_size", "dynamodb.wcu.item_size")
+    inputs = (("item_kb", str(size)), ("reads_per_s", reads), ("writes_per_s", writes))
+
+    def capacity(**changes: str) -> f.CapacityResult:
+        kwargs = {"read_mode": read_mode, "write_mode": write_mode, **changes}
+        return f.dynamodb_capacity(item_kb=size, reads_per_s=reads, writes_per_s=writes, **kwargs)
+
+    read_mistakes = [
+        Mistake(
+            math.ceil(reads * Fraction(size) / f.RCU_ITEM_KB * read_factor),
+            "Does not round the item size up to whole 4 KB blocks; a 5 KB item takes two "
+            "read units per strong read.",
+        ),
+        Mistake(
+            math.ceil(reads * math.ceil(Fraction(size) / f.WCU_ITEM_KB) * read_factor),
+            "Uses the 1 KB write-unit size; one read unit covers up to 4 KB.",
+        ),
+    ]
+    if read_mode in READ_MODE_WHY:
+        read_mistakes.insert(0, Mistake(capacity(read_mode="strong").rcu, READ_MODE_WHY[read_mode]))
+    else:
+        read_mistakes.insert(
+            0,
+            Mistake(
+                capacity(read_mode="eventual").rcu,
+                "Halves the units as for eventually consistent reads; these reads are strong.",
+            ),
+        )
+    other_write = "standard" if write_mode == "transactional" else "transactional"
+    write_mistakes = [
+        Mistake(
+            capacity(write_mode=other_write).wcu,
+            "Ignores that a transactional write costs twice a standard write."
+            if write_mode == "transactional"
+            else "Doubles the units as for transactional writes; these are standard writes.",
+        ),
+        Mistake(
+            math.ceil(writes * Fraction(size) * write_factor),
+            "Does not round the item size up to whole KB; each write unit covers 1 KB.",
+        ),
+        Mistake(
+            writes * math.ceil(Fraction(size) / f.RCU_ITEM_KB) * write_factor,
+            "Uses the 4 KB read-unit size; one write unit covers only 1 KB.",
+        ),
+    ]
+    return [
+        Calculation(
+            calculator="dynamodb-rcu",
+            topic="dynamodb",
+            inputs=(*inputs, ("read_mode", read_mode)),
+            prompt=(
+                f"A provisioned DynamoDB table stores items of {_n(size)} KB. The application "
+                f"makes {_n(reads)} {READ_MODE_TEXT[read_mode]} reads per second. How many "
+                f"read capacity units (RCU) does the table need?"
+            ),
+            answer=result.rcu,
+            unit="RCU",
+            explanation=(
+                f"{result.rcu} RCU: each read of a {_n(size)} KB item takes "
+                f"{result.read_units_per_item} read unit(s), times "
+                f"{_n(result.read_factor)} for {READ_MODE_TEXT[read_mode]} reads."
+            ),
+            steps=_steps(result.steps[:2]),
+            mistakes=tuple(read_mistakes),
+            facts=(facts[0], "dynamodb.rcu.eventual_reads", "dynamodb.transaction.cost_factor"),
+        ),
+        Calculation(
+            calculator="dynamodb-wcu",
+            topic="dynamodb",
+            inputs=(*inputs, ("write_mode", write_mode)),
+            prompt=(
+                f"A provisioned DynamoDB table stores items of {_n(size)} KB. The application "
+                f"makes {_n(writes)} {write_mode} writes per second. How many write capacity "
+                f"units (WCU) does the table need?"
+            ),
+            answer=result.wcu,
+            unit="WCU",
+            explanation=(
+                f"{result.wcu} WCU: each write of a {_n(size)} KB item takes "
+                f"{result.write_units_per_item} write unit(s), times {write_factor} for "
+                f"{write_mode} writes."
+            ),
+            steps=_steps(result.steps[2:]),
+            mistakes=tuple(write_mistakes),
+            facts=(facts[1], "dynamodb.transaction.cost_factor"),
+        ),
+    ]
+
+
+# --- Kinesis shards --------------------------------------------------------------------
+
+RECORD_SIZES_KB = ("0.5", "1", "2", "3", "5", "10", "20", "25", "50", "100", "200")
+
+
+def _shards(rng: random.Random) -> list[Calculation]:
+    size = Decimal(rng.choice(RECORD_SIZES_KB))
+    records = rng.choice(range(200, 20_001, 100) if size <= 5 else range(50, 2_001, 50))
+    fan_out = rng.choice(("shared", "shared", "shared", "enhanced"))
+    consumers = rng.randint(1, 6) if fan_out == "shared" else rng.randint(2, 8)
+    result = f.kinesis_shards(
+        records_per_s=records, record_kb=size, consumers=consumers, fan_out=fan_out
+    )
+    write_kb = Fraction(records) * Fraction(size)
+    read_share = write_kb * consumers if fan_out == "shared" else write_kb
+    mistakes = [
+        Mistake(
+            max(
+                result.shards_by_records,
+                math.ceil(write_kb / 1000),
+                math.ceil(read_share / 2000),
+                1,
+            ),
+            "Counts 1 MB as 1,000 KB; the per-shard limits are 1 MB/s = 1,024 KB/s in and "
+            "2 MB/s = 2,048 KB/s out.",
+        ),
+        Mistake(
+            max(result.shards_by_write, result.shards_by_read, 1),
+            "Ignores the limit of 1,000 records per second per shard, which small records "
+            "reach before the 1 MB/s limit.",
+        ),
+        Mistake(
+            max(
+                math.floor(Fraction(records, f.SHARD_WRITE_RECORDS)),
+                math.floor(write_kb / f.SHARD_WRITE_KB),
+                math.floor(read_share / f.SHARD_READ_KB),
+                1,
+            ),
+            "Rounds down; a shard's limits cannot be exceeded, so round each count up.",
+        ),
+    ]
+    if fan_out == "shared":
+        mistakes.insert(
+            0,
+            Mistake(
+                f.kinesis_shards(
+                    records_per_s=records, record_kb=size, consumers=1, fan_out="shared"
+                ).shards,
+                "Ignores the consumers: shared-throughput consumers split one shard's 2 MB/s "
+                "of reads between them.",
+            ),
+        )
+        reading = (
+            "1 consumer application reads"
+            if consumers == 1
+            else f"{consumers} consumer applications each read"
+        )
+        how = "with shared throughput (no enhanced fan-out)"
+    else:
+        mistakes.insert(
+            0,
+            Mistake(
+                f.kinesis_shards(
+                    records_per_s=records, record_kb=size, consumers=consumers, fan_out="shared"
+                ).shards,
+                "Treats the consumers as sharing 2 MB/s per shard; each enhanced fan-out "
+                "consumer gets its own 2 MB/s per shard.",
+            ),
+        )
+        reading = f"{consumers} consumer applications each read"
+        how = "with enhanced fan-out"
+    return [
+        Calculation(
+            calculator="kinesis-shards",
+            topic="kinesis",
+            inputs=(
+                ("records_per_s", records),
+                ("record_kb", str(size)),
+                ("consumers", consumers),
+                ("fan_out", fan_out),
+            ),
+            prompt=(
+                f"Producers write {_n(records)} records per second of {_n(size)} KB each to a "
+                f"Kinesis data stream in provisioned mode. {reading} every record {how}. "
+                f"How many shards does the stream need?"
+            ),
+            answer=result.shards,
+            unit="shards",
+            explanation=(
+                f"{result.shards} shards: the most that any per-shard limit needs "
+                f"(here the {result.binding_limit} limit decides)."
+            ),
+            steps=_steps(result.steps),
+            mistakes=tuple(mistakes),
+            facts=(
+                "kinesis.shard.write.records",
+                "kinesis.shard.write.throughput",
+                "kinesis.shard.read.throughput",
+                *(("kinesis.efo.throughput",) if fan_out == "enhanced" else ()),
+            ),
+        )
+    ]
+
+
+# --- Auto Scaling target tracking ------------------------------------------------------
+
+
+CLAMP_WORDS = {"min": "minimum", "max": "maximum"}
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return min(max(value, low), high)
+
+
+def _target_tracking(rng: random.Random) -> list[Calculation]:
+    current = rng.randint(2, 20)
+    target = rng.choice((40, 50, 60, 70, 75))
+    metric = rng.choice([m for m in range(10, 100, 5) if m != target])
+    low = rng.randint(1, current)
+    high = rng.randint(current + 1, current * 3)
+    result = f.autoscaling_target_tracking(
+        current=current, metric=metric, target=target, min_capacity=low, max_capacity=high
+    )
+    ratio = Fraction(current * metric, target)
+    mistakes = [
+        Mistake(
+            _clamp(math.floor(ratio), low, high),
+            "Rounds down; target tracking rounds up so the metric ends at or below the target.",
+        ),
+        Mistake(
+            _clamp(math.ceil(Fraction(current * target, metric)), low, high),
+            "Divides the wrong way round: capacity scales by metric / target, not target / metric.",
+        ),
+        Mistake(
+            current,
+            "Assumes nothing changes; the metric is away from its target, so the group resizes.",
+        ),
+    ]
+    if result.clamped_by is not None:
+        mistakes.insert(
+            0,
+            Mistake(
+                result.proportional,
+                f"Forgets the group's {CLAMP_WORDS[result.clamped_by]} size; desired "
+                f"capacity always stays between minimum and maximum.",
+            ),
+        )
+    return [
+        Calculation(
+            calculator="autoscaling-target-tracking",
+            topic="auto-scaling",
+            inputs=(
+                ("current", current),
+                ("metric", metric),
+                ("target", target),
+                ("min_capacity", low),
+                ("max_capacity", high),
+            ),
+            prompt=(
+                f"An Auto Scaling group runs {current} instances (minimum {low}, maximum "
+                f"{high}). Its target tracking policy keeps average CPU utilization at "
+                f"{target} %, and the metric now reads {metric} %. Using the proportional "
+                f"rule, what desired capacity does the policy set?"
+            ),
+            answer=result.desired,
+            unit="instances",
+            explanation=(
+                f"{result.desired} instances: ceil({current} × {metric} / {target}) = "
+                f"{result.proportional}"
+                + (
+                    f", kept within the group's {CLAMP_WORDS[result.clamped_by]} size."
+                    if result.clamped_by
+                    else "."
+                )
+            ),
+            steps=_steps(result.steps),
+            mistakes=tuple(mistakes),
+            facts=(),
+        )
+    ]
+
+
+CALCULATORS: dict[str, tuple[str, Callable[[random.Random], list[Calculation]]]] = {
+    "dynamodb-partitions": ("dynamodb", _partitions),
+    "dynamodb-capacity": ("dynamodb", _capacity),
+    "kinesis-shards": ("kinesis", _shards),
+    "autoscaling-target-tracking": ("auto-scaling", _target_tracking),
+}
+
+
+def calculations(
+    topic: str, *, seed: int, variants: int = VARIANTS_PER_CALCULATOR
+) -> list[Calculation]:
+    found: list[Calculation] = []
+    for name, (calc_topic, make) in CALCULATORS.items():
+        if calc_topic != topic:
+            continue
+        rng = stable_rng("calculated", name, seed)
+        for _ in range(variants):
+            found.extend(make(rng))
+    return found
+
+
+def _questions(calc: Calculation, *, facts: tuple[str, ...], source_url: str) -> list[Question]:
+    numeric = Question(
+        uid=f"calc:{calc.uid_suffix}",
+        kind=QuestionKind.CALCULATED,
+        topic=calc.topic,
+        prompt=calc.prompt,
+        answer_mode=AnswerMode.NUMERIC,
+        answer=Decimal(calc.answer),
+        tolerance=Decimal(0),
+        unit=calc.unit,
+        explanation=calc.explanation,
+        worked_steps=calc.steps,
+        facts=facts,
+        source_url=source_url,
+    )
+    seen = {calc.answer}
+    wrong: list[Mistake] = []
+    for mistake in (
+        *calc.mistakes,
+        # Near misses fill the choices when typical mistakes happen to give the answer.
+        Mistake(calc.answer + 1, "One too many; check where each count is rounded up."),
+        Mistake(calc.answer - 1, "One too few; check where each count is rounded up."),
+        Mistake(calc.answer + 2, "Two too many; check which limit decides the count."),
+        Mistake(calc.answer - 2, "Two too few; check which limit decides the count."),
+    ):
+        if mistake.value in seen or mistake.value < 1:
+            continue
+        seen.add(mistake.value)
+        wrong.append(mistake)
+    uid = f"calc-choice:{calc.uid_suffix}"
+    choices = [Choice(f"{_n(calc.answer)} {calc.unit}", correct=True)] + [
+        Choice(f"{_n(m.value)} {calc.unit}", why=m.why) for m in wrong[:3]
+    ]
+    single = replace(
+        numeric,
+        uid=uid,
+        answer_mode=AnswerMode.SINGLE,
+        choices=shuffle_choices(choices, uid),
+        answer=None,
+        unit="",
+    )
+    return [numeric, single]
+
+
+def calculated_questions(
+    pack: ContentPack, topic: str, *, seed: int, variants: int = VARIANTS_PER_CALCULATOR
+) -> list[Question]:
+    by_key = {fact.key: fact for fact in pack.facts}
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for calc in calculations(topic, seed=seed, variants=variants):
+        facts = tuple(key for key in calc.facts if key in by_key)
+        source_url = by_key[facts[0]].source_url if facts else SOURCES.get(calc.calculator, "")
+        for question in _questions(calc, facts=facts, source_url=source_url):
+            if question.uid not in seen:
+                seen.add(question.uid)
+                questions.append(question)
+    return questions

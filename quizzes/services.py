@@ -1,0 +1,300 @@
+"""Writes for quizzes: starting attempts, recording answers, submitting.
+
+The server is the only clock: a deadline is checked on every write, and an attempt whose
+deadline has passed is submitted by whichever request notices first.
+"""
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from quizzes.generation import generate_questions
+from quizzes.generation.types import AnswerMode, Question
+from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
+from quizzes.signals import question_answered
+from studyguide.data import ContentPack
+
+PRACTICE_LENGTHS = (5, 10, 20)
+EXAM_LENGTHS = (10, 20, 65)
+# AWS's associate exams allow 130 minutes for 65 questions; shorter exams scale that down.
+EXAM_MINUTES_PER_QUESTION = Decimal(130) / Decimal(65)
+# How much of an exam each topic takes, by how much of the real exam's scaling domain it is.
+EXAM_TOPIC_WEIGHTS = {
+    "microservices": 2,
+    "auto-scaling": 3,
+    "kinesis": 3,
+    "dynamodb": 3,
+    "cloudfront": 2,
+    "messaging": 3,
+    "serverless-workflows": 2,
+    "emr": 1,
+    "web-hosting": 1,
+    "caching": 2,
+}
+
+
+@dataclass
+class QuizError(Exception):
+    message: str
+    status: int = 400
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def _create_attempt(
+    *,
+    user: User,
+    mode: str,
+    questions: list[Question],
+    topics: list[str],
+    seed: int,
+    now: datetime,
+    deadline: datetime | None = None,
+) -> Attempt:
+    if not questions:
+        raise QuizError("There are no questions for that choice yet.", status=400)
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            user=user,
+            mode=mode,
+            topics=topics,
+            seed=seed,
+            started_at=now,
+            deadline=deadline,
+            question_count=len(questions),
+        )
+        AttemptQuestion.objects.bulk_create(
+            AttemptQuestion(
+                attempt=attempt,
+                position=position,
+                question_uid=question.uid,
+                kind=str(question.kind),
+                topic=question.topic,
+                snapshot=question.to_dict(),
+            )
+            for position, question in enumerate(questions, start=1)
+        )
+    return attempt
+
+
+def attempt_start_practice(
+    *,
+    user: User,
+    pack: ContentPack,
+    topics: list[str],
+    length: int,
+    seed: int | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    seed = _new_seed() if seed is None else seed
+    questions = generate_questions(pack, topics=topics, count=length, seed=seed)
+    return _create_attempt(
+        user=user,
+        mode=Attempt.Mode.PRACTICE,
+        questions=list(questions),
+        topics=topics,
+        seed=seed,
+        now=now or timezone.now(),
+    )
+
+
+def attempt_start_mistakes(
+    *, user: User, length: int, seed: int | None = None, now: datetime | None = None
+) -> Attempt:
+    """A practice quiz of the questions this learner got wrong, most recent first."""
+    wrong = (
+        AttemptQuestion.objects.filter(attempt__user=user, is_correct=False)
+        .order_by("-answered_at", "-pk")
+        .values_list("question_uid", "snapshot")
+    )
+    seen: set[str] = set()
+    questions: list[Question] = []
+    for uid, snapshot in wrong.iterator():
+        if uid in seen:
+            continue
+        seen.add(uid)
+        questions.append(Question.from_dict(snapshot))
+        if len(questions) == length:
+            break
+    if not questions:
+        raise QuizError("You have no mistakes to practise yet: answer some questions first.")
+    seed = _new_seed() if seed is None else seed
+    random.Random(seed).shuffle(questions)
+    return _create_attempt(
+        user=user,
+        mode=Attempt.Mode.MISTAKES,
+        questions=questions,
+        topics=sorted({q.topic for q in questions}),
+        seed=seed,
+        now=now or timezone.now(),
+    )
+
+
+def exam_allocation(*, length: int, topics: list[str]) -> dict[str, int]:
+    """How many questions each topic gets: by weight, largest remainder, every topic >= 0."""
+    weights = {topic: EXAM_TOPIC_WEIGHTS.get(topic, 1) for topic in topics}
+    total = sum(weights.values())
+    exact = {topic: Decimal(length * weight) / total for topic, weight in weights.items()}
+    counts = {topic: int(share) for topic, share in exact.items()}
+    remainder = length - sum(counts.values())
+    by_fraction = sorted(topics, key=lambda t: (-(exact[t] - counts[t]), t))
+    for topic in by_fraction[:remainder]:
+        counts[topic] += 1
+    return counts
+
+
+def attempt_start_exam(
+    *,
+    user: User,
+    pack: ContentPack,
+    length: int,
+    seed: int | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    if length not in EXAM_LENGTHS:
+        raise QuizError(f"An exam has {', '.join(map(str, EXAM_LENGTHS))} questions.")
+    seed = _new_seed() if seed is None else seed
+    topics = [topic.slug for topic in pack.topics]
+    questions: list[Question] = []
+    for topic, count in exam_allocation(length=length, topics=topics).items():
+        if count:
+            questions.extend(generate_questions(pack, topics=[topic], count=count, seed=seed))
+    random.Random(seed).shuffle(questions)
+    now = now or timezone.now()
+    minutes = EXAM_MINUTES_PER_QUESTION * len(questions)
+    return _create_attempt(
+        user=user,
+        mode=Attempt.Mode.EXAM,
+        questions=questions,
+        topics=topics,
+        seed=seed,
+        now=now,
+        deadline=now + timedelta(minutes=float(minutes)),
+    )
+
+
+def _review_answers(*, user: User, answered: list[AttemptQuestion]) -> None:
+    for item in answered:
+        if item.question.facts and item.is_correct is not None and item.answered_at:
+            question_answered.send(
+                sender=AttemptQuestion,
+                user=user,
+                fact_keys=item.question.facts,
+                correct=item.is_correct,
+                answered_at=item.answered_at,
+                attempt_question=item,
+            )
+
+
+def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Mark every question and close the attempt; idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_submitted:
+            return locked
+        items = list(locked.questions.all())
+        correct = sum(1 for item in items if item.is_correct)
+        locked.correct_count = correct
+        locked.score = round(SCORE_SCALE * correct / len(items)) if items else 0
+        # A deadline that passed unnoticed closes the attempt at the deadline, not later.
+        locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
+        locked.save(update_fields=["correct_count", "score", "submitted_at"])
+        if locked.is_exam:
+            # Exam answers may change until submission, so memory is updated only now,
+            # in the same transaction: marks and memory commit together or not at all.
+            _review_answers(user=locked.user, answered=[i for i in items if i.is_answered])
+    return locked
+
+
+def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    if not attempt.is_submitted and attempt.is_past_deadline(now):
+        return attempt_submit(attempt=attempt, now=now)
+    return attempt
+
+
+def _mark(question: Question, *, selected: list[int] | None, number: Decimal | None) -> bool:
+    if question.answer_mode == AnswerMode.NUMERIC:
+        return number is not None and question.is_correct_number(number)
+    return question.is_correct_selection(selected or [])
+
+
+def answer_record(
+    *,
+    attempt: Attempt,
+    position: int,
+    selected: list[int] | None = None,
+    number: Decimal | None = None,
+    now: datetime | None = None,
+) -> AttemptQuestion:
+    """Save one answer. The same answer twice is recorded once; a closed attempt refuses."""
+    now = now or timezone.now()
+    attempt = attempt_expire_if_due(attempt=attempt, now=now)
+    if attempt.is_submitted:
+        if attempt.deadline and attempt.submitted_at == attempt.deadline:
+            raise QuizError("Time is up: this exam was submitted at its deadline.", status=409)
+        raise QuizError("This attempt is submitted; answers can no longer change.", status=409)
+    with transaction.atomic():
+        try:
+            item = AttemptQuestion.objects.select_for_update().get(
+                attempt=attempt, position=position
+            )
+        except AttemptQuestion.DoesNotExist as error:
+            raise QuizError("That question is not part of this attempt.", status=404) from error
+        _validate_response(item.question, selected=selected, number=number)
+        if item.is_answered and item.response_equals(selected=selected, number=number):
+            return item
+        if item.is_answered and not attempt.is_exam:
+            raise QuizError(
+                "You have answered this question already; practice answers are final.", status=409
+            )
+        item.selected = sorted(selected) if selected is not None else None
+        item.number = number
+        item.is_correct = _mark(item.question, selected=selected, number=number)
+        item.answered_at = now
+        item.save(update_fields=["selected", "number", "is_correct", "answered_at"])
+        if not attempt.is_exam:
+            _review_answers(user=attempt.user, answered=[item])
+            if not attempt.questions.filter(answered_at__isnull=True).exists():
+                attempt_submit(attempt=attempt, now=now)
+    return item
+
+
+def _validate_response(
+    question: Question, *, selected: list[int] | None, number: Decimal | None
+) -> None:
+    if question.answer_mode == AnswerMode.NUMERIC:
+        if number is None or not number.is_finite():
+            raise QuizError("Enter a number.")
+        return
+    if not selected:
+        raise QuizError("Choose an answer.")
+    if len(set(selected)) != len(selected) or any(
+        not 0 <= index < len(question.choices) for index in selected
+    ):
+        raise QuizError("That choice is not one of this question's choices.")
+    if question.answer_mode == AnswerMode.SINGLE and len(selected) != 1:
+        raise QuizError("Choose exactly one answer.")
+
+
+def question_flag(*, attempt: Attempt, position: int, flagged: bool) -> AttemptQuestion:
+    attempt = attempt_expire_if_due(attempt=attempt)
+    if attempt.is_submitted:
+        raise QuizError("This attempt is submitted; flags can no longer change.", status=409)
+    updated = AttemptQuestion.objects.filter(attempt=attempt, position=position).update(
+        flagged=flagged
+    )
+    if not updated:
+        raise QuizError("That question is not part of this attempt.", status=404)
+    return AttemptQuestion.objects.get(attempt=attempt, position=position)

@@ -1,0 +1,291 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.http import AuthenticatedHttpRequest
+from quizzes import selectors, services
+from quizzes.forms import ExamForm, MistakesForm, PracticeForm
+from quizzes.generation.types import AnswerMode
+from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
+from studyguide.models import Lesson, Topic
+from studyguide.services import content_pack_from_database
+
+
+def _topic_choices() -> list[tuple[str, str]]:
+    return list(Topic.objects.active().values_list("slug", "title"))
+
+
+def _index_context(request: AuthenticatedHttpRequest, **extra: object) -> dict[str, object]:
+    return {
+        "mistakes": selectors.mistake_count(user=request.user),
+        "recent": selectors.attempt_history(user=request.user)[:5],
+        "exam_form": ExamForm(),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PracticeForm(topics=_topic_choices())
+    return render(request, "quizzes/index.html", _index_context(request, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """GET: the practice form (a ?topic= preselects); POST: start a practice quiz."""
+    topics = _topic_choices()
+    if request.method == "GET":
+        known = {slug for slug, _ in topics}
+        chosen = [slug for slug in request.GET.getlist("topic") if slug in known]
+        form = PracticeForm(topics=topics, initial={"topics": chosen, "length": 10})
+        return render(request, "quizzes/index.html", _index_context(request, form=form))
+    form = PracticeForm(request.POST, topics=topics)
+    if form.is_valid():
+        try:
+            attempt = services.attempt_start_practice(
+                user=request.user,
+                pack=content_pack_from_database(),
+                topics=form.cleaned_data["topics"],
+                length=form.cleaned_data["length"],
+            )
+        except services.QuizError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("quizzes:attempt", pk=attempt.pk)
+    return render(request, "quizzes/index.html", _index_context(request, form=form), status=400)
+
+
+@login_required
+@require_POST
+def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = MistakesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose 5, 10 or 20 questions.")
+        return redirect("quizzes:index")
+    try:
+        attempt = services.attempt_start_mistakes(
+            user=request.user, length=form.cleaned_data["length"]
+        )
+    except services.QuizError as error:
+        messages.info(request, error.message)
+        return redirect("quizzes:index")
+    return redirect("quizzes:attempt", pk=attempt.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exam(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ExamForm(request.POST or None)
+    context = {"form": form, "pass_mark": PASS_MARK}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attempt = services.attempt_start_exam(
+                    user=request.user,
+                    pack=content_pack_from_database(),
+                    length=form.cleaned_data["length"],
+                )
+            except services.QuizError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("quizzes:question", pk=attempt.pk, position=1)
+        return render(request, "quizzes/exam.html", context, status=400)
+    return render(request, "quizzes/exam.html", context)
+
+
+@login_required
+@require_GET
+def attempt_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    attempt = services.attempt_expire_if_due(attempt=attempt)
+    if attempt.is_submitted:
+        return redirect("quizzes:result", pk=attempt.pk)
+    first_open = attempt.questions.filter(answered_at__isnull=True).order_by("position").first()
+    return redirect(
+        "quizzes:question", pk=attempt.pk, position=first_open.position if first_open else 1
+    )
+
+
+def _lesson_urls(topics: set[str]) -> dict[str, str]:
+    """The first lesson of each topic, for 'read the lesson' links (one query)."""
+    urls: dict[str, str] = {}
+    lessons = (
+        Lesson.objects.active()
+        .filter(topic__slug__in=topics)
+        .order_by("topic__slug", "order")
+        .values_list("topic__slug", "slug")
+    )
+    for topic, slug in lessons:
+        urls.setdefault(topic, reverse("studyguide:lesson_detail", args=[topic, slug]))
+    return urls
+
+
+def _render_question(
+    request: AuthenticatedHttpRequest,
+    attempt: Attempt,
+    position: int,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    questions = selectors.attempt_questions(attempt=attempt)
+    item = next((q for q in questions if q.position == position), None)
+    if item is None:
+        return render(request, "404.html", status=404)
+    show_feedback = item.is_answered and not attempt.is_exam
+    context = {
+        "attempt": attempt,
+        "questions": questions,
+        "item": item,
+        "question": item.question,
+        "choices": item.choice_rows(),
+        "numeric": item.question.answer_mode == AnswerMode.NUMERIC,
+        "multiple": item.question.answer_mode == AnswerMode.MULTIPLE,
+        "show_feedback": show_feedback,
+        "lesson_url": _lesson_urls({item.topic}).get(item.topic, "") if show_feedback else "",
+        "previous": position - 1 if position > 1 else None,
+        "next": position + 1 if position < len(questions) else None,
+        "unanswered": sum(1 for q in questions if not q.is_answered),
+        "error": error,
+        "seconds_left": attempt.seconds_left(),
+    }
+    template = "quizzes/question.html" + ("#attempt-body" if request.htmx else "")
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def question(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    attempt = services.attempt_expire_if_due(attempt=attempt)
+    if attempt.is_submitted and attempt.is_exam:
+        messages.info(request, "This exam is submitted; here is how it went.")
+        return redirect("quizzes:result", pk=attempt.pk)
+    return _render_question(request, attempt, position)
+
+
+def _parse_response(
+    request: AuthenticatedHttpRequest,
+) -> tuple[list[int] | None, Decimal | None, str]:
+    raw_choices = request.POST.getlist("choice")
+    raw_number = request.POST.get("number")
+    if raw_number is not None:
+        try:
+            number = Decimal(raw_number.strip().replace(",", ""))
+        except InvalidOperation:
+            return None, None, "Enter a number, such as 12."
+        if not number.is_finite():
+            return None, None, "Enter a finite number."
+        return None, number, ""
+    try:
+        return [int(value) for value in raw_choices], None, ""
+    except ValueError:
+        return None, None, "That choice is not one of this question's choices."
+
+
+@login_required
+@require_POST
+def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    selected, number, problem = _parse_response(request)
+    if problem:
+        return _render_question(request, attempt, position, error=problem, status=400)
+    try:
+        item = services.answer_record(
+            attempt=attempt, position=position, selected=selected, number=number
+        )
+    except services.QuizError as error:
+        attempt.refresh_from_db()
+        if error.status == 404:
+            return render(request, "404.html", status=404)
+        return _render_question(
+            request, attempt, position, error=error.message, status=error.status
+        )
+    attempt.refresh_from_db()
+    if request.htmx:
+        return _render_question(request, attempt, position)
+    if attempt.is_exam and position < attempt.question_count:
+        return redirect("quizzes:question", pk=pk, position=item.position + 1)
+    return redirect("quizzes:question", pk=pk, position=item.position)
+
+
+@login_required
+@require_POST
+def flag(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    try:
+        services.question_flag(
+            attempt=attempt, position=position, flagged=request.POST.get("flagged") == "1"
+        )
+    except services.QuizError as error:
+        if error.status == 404:
+            return render(request, "404.html", status=404)
+        attempt.refresh_from_db()
+        return _render_question(
+            request, attempt, position, error=error.message, status=error.status
+        )
+    if request.htmx:
+        return _render_question(request, attempt, position)
+    return redirect("quizzes:question", pk=pk, position=position)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    attempt = services.attempt_expire_if_due(attempt=attempt)
+    if request.method == "POST" or attempt.is_submitted:
+        services.attempt_submit(attempt=attempt)
+        return redirect("quizzes:result", pk=pk)
+    questions = selectors.attempt_questions(attempt=attempt)
+    return render(
+        request,
+        "quizzes/submit.html",
+        {
+            "attempt": attempt,
+            "questions": questions,
+            "unanswered": [q for q in questions if not q.is_answered],
+            "flagged": [q for q in questions if q.flagged],
+            "seconds_left": attempt.seconds_left(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    attempt = services.attempt_expire_if_due(attempt=attempt)
+    if not attempt.is_submitted:
+        messages.info(request, "Finish or submit the attempt to see its result.")
+        return redirect("quizzes:attempt", pk=pk)
+    questions: list[AttemptQuestion] = selectors.attempt_questions(attempt=attempt)
+    topics = {q.topic for q in questions}
+    titles = dict(Topic.objects.filter(slug__in=topics).values_list("slug", "title"))
+    lesson_urls = _lesson_urls(topics)
+    for item in questions:
+        item.lesson_url = lesson_urls.get(item.topic, "")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "questions": questions,
+            "breakdown": selectors.topic_breakdown(questions=questions, titles=titles),
+            "pass_mark": PASS_MARK,
+        },
+    )
+
+
+@login_required
+@require_GET
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
+    attempts = selectors.attempt_history(user=request.user)[:100]
+    return render(request, "quizzes/history.html", {"attempts": attempts, "pass_mark": PASS_MARK})
