@@ -1,0 +1,282 @@
+"""The fact base in the database: what content files import into and pages read from.
+
+Content rows are never deleted by an import: an item that vanished from the pack is
+archived (hidden from pages) so that learners' history pointing at it survives.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from studyguide.data import (
+    AuthoredQuestionData,
+    ChoiceData,
+    FactData,
+    FactValue,
+    LegacyValue,
+    LessonData,
+    TableColumn,
+    TableData,
+    TableRow,
+    TopicData,
+)
+
+# Wide enough for byte counts and fractions alike; the text field keeps the exact spelling.
+MAX_DIGITS = 30
+DECIMAL_PLACES = 10
+
+
+class ContentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    archived = models.BooleanField(default=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("order", "slug")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def to_data(self) -> TopicData:
+        return TopicData(slug=self.slug, title=self.title, summary=self.summary, order=self.order)
+
+
+class Lesson(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="lessons")
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    body = models.TextField(help_text="Markdown; quote facts as {{fact:KEY}}.")
+    archived = models.BooleanField(default=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("topic__order", "order", "slug")
+        constraints = [
+            models.UniqueConstraint(fields=("topic", "slug"), name="lesson_slug_unique_per_topic")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def to_data(self, *, topic_slug: str) -> LessonData:
+        return LessonData(
+            slug=self.slug,
+            topic=topic_slug,
+            title=self.title,
+            summary=self.summary,
+            order=self.order,
+            body=self.body,
+        )
+
+
+def _value_from_text(text: str, number: Decimal | None) -> FactValue:
+    if number is None:
+        return text
+    try:
+        # The text keeps the author's spelling ("1.50"), the number column only its value.
+        return Decimal(text)
+    except InvalidOperation:
+        return number
+
+
+class Fact(models.Model):
+    key = models.CharField(max_length=120, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="facts")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=300)
+    statement = models.TextField()
+    value = models.CharField(max_length=300, help_text="The value as written.")
+    value_number = models.DecimalField(
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        help_text="Set when the value is a number.",
+    )
+    unit = models.CharField(max_length=60, blank=True)
+    source_url = models.URLField(max_length=500)
+    as_of = models.DateField()
+    legacy_value = models.CharField(max_length=300, blank=True)
+    legacy_number = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
+    )
+    legacy_year = models.PositiveIntegerField(null=True, blank=True)
+    verified = models.BooleanField(default=True)
+    archived = models.BooleanField(default=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("topic__order", "order", "key")
+
+    def __str__(self) -> str:
+        return self.key
+
+    def clean(self) -> None:
+        for text, number, field in (
+            (self.value, self.value_number, "value_number"),
+            (self.legacy_value, self.legacy_number, "legacy_number"),
+        ):
+            if number is None:
+                continue
+            try:
+                same = Decimal(text) == number
+            except InvalidOperation:
+                same = False
+            if not same:
+                raise ValidationError({field: "The number must match the value as written."})
+        if bool(self.legacy_value) != (self.legacy_year is not None):
+            raise ValidationError({"legacy_year": "A legacy value needs its year, and back."})
+
+    @property
+    def typed_value(self) -> FactValue:
+        return _value_from_text(self.value, self.value_number)
+
+    @property
+    def legacy(self) -> LegacyValue | None:
+        if self.legacy_year is None:
+            return None
+        return LegacyValue(
+            value=_value_from_text(self.legacy_value, self.legacy_number), year=self.legacy_year
+        )
+
+    def to_data(self, *, topic_slug: str) -> FactData:
+        return FactData(
+            key=self.key,
+            topic=topic_slug,
+            name=self.name,
+            statement=self.statement,
+            value=self.typed_value,
+            unit=self.unit,
+            source_url=self.source_url,
+            as_of=self.as_of,
+            legacy=self.legacy,
+            verified=self.verified,
+        )
+
+
+class ComparisonTable(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tables")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    subject = models.CharField(max_length=80, help_text='What one row is: "engine".')
+    caption = models.TextField()
+    source_url = models.URLField(max_length=500)
+    as_of = models.DateField()
+    # [{"key", "label", "question"}] and [{"label", "cells": {column key: text}}]
+    columns = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    archived = models.BooleanField(default=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("topic__order", "order", "slug")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def to_data(self, *, topic_slug: str) -> TableData:
+        return TableData(
+            slug=self.slug,
+            topic=topic_slug,
+            title=self.title,
+            subject=self.subject,
+            caption=self.caption,
+            source_url=self.source_url,
+            as_of=self.as_of,
+            columns=tuple(
+                TableColumn(key=c["key"], label=c["label"], question=c.get("question", ""))
+                for c in self.columns
+            ),
+            rows=tuple(TableRow(label=r["label"], cells=dict(r["cells"])) for r in self.rows),
+        )
+
+
+class AuthoredQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single answer"
+        MULTIPLE = "multiple", "Multiple answers"
+        NUMERIC = "numeric", "Numeric"
+
+    key = models.SlugField(max_length=120, unique=True, help_text="The question's id.")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    prompt = models.TextField()
+    explanation = models.TextField()
+    # [{"text", "correct", "why"}] for single and multiple questions
+    choices = models.JSONField(default=list, blank=True)
+    answer = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, null=True, blank=True
+    )
+    tolerance = models.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, default=Decimal(0)
+    )
+    unit = models.CharField(max_length=60, blank=True)
+    fact_keys = models.JSONField(default=list, blank=True, help_text="Keys of the facts tested.")
+    archived = models.BooleanField(default=False)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("topic__order", "order", "key")
+
+    def __str__(self) -> str:
+        return self.key
+
+    def to_data(self, *, topic_slug: str) -> AuthoredQuestionData:
+        return AuthoredQuestionData(
+            id=self.key,
+            topic=topic_slug,
+            kind=self.kind,
+            prompt=self.prompt,
+            explanation=self.explanation,
+            choices=tuple(
+                ChoiceData(text=c["text"], correct=bool(c.get("correct")), why=c.get("why", ""))
+                for c in self.choices
+            ),
+            answer=None if self.answer is None else _plain_decimal(self.answer),
+            tolerance=_plain_decimal(self.tolerance),
+            unit=self.unit,
+            facts=tuple(self.fact_keys),
+        )
+
+
+def _plain_decimal(number: Decimal) -> Decimal:
+    """Drop the column's padding zeros: 300.0000000000 -> 300, 0.5000000000 -> 0.5."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+class StudiedLesson(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="studied_lessons"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="studied_by")
+    studied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-studied_at",)
+        constraints = [
+            models.UniqueConstraint(fields=("user", "lesson"), name="studied_lesson_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} studied {self.lesson}"

@@ -1,0 +1,113 @@
+"""Reads for the study guide pages; each makes a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, Q, QuerySet
+
+from studyguide.data import FactData, TableData
+from studyguide.models import ComparisonTable, Fact, Lesson, StudiedLesson, Topic
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    topic: str
+    slug: str
+    title: str
+
+
+def topic_list() -> list[Topic]:
+    return list(Topic.objects.active().order_by("order", "slug"))
+
+
+def topic_get(*, slug: str) -> Topic | None:
+    return Topic.objects.active().filter(slug=slug).first()
+
+
+def topics_with_lessons() -> list[Topic]:
+    """Topics in study order, each with `.active_lessons` in order."""
+    lessons = Lesson.objects.active().order_by("order", "slug")
+    return list(
+        Topic.objects.active()
+        .order_by("order", "slug")
+        .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="active_lessons"))
+    )
+
+
+def studied_lesson_ids(*, user: User | AnonymousUser) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+
+
+def lesson_get(*, topic: str, slug: str) -> Lesson | None:
+    return (
+        Lesson.objects.active()
+        .filter(topic__slug=topic, topic__archived=False, slug=slug)
+        .select_related("topic")
+        .first()
+    )
+
+
+def lesson_neighbours(*, lesson: Lesson) -> tuple[LessonLink | None, LessonLink | None]:
+    """The lessons before and after `lesson` in the whole course's study order."""
+    course = [
+        LessonLink(topic=topic, slug=slug, title=title)
+        for topic, slug, title in Lesson.objects.active()
+        .filter(topic__archived=False)
+        .order_by("topic__order", "topic__slug", "order", "slug")
+        .values_list("topic__slug", "slug", "title")
+    ]
+    index = next(
+        i
+        for i, link in enumerate(course)
+        if (link.topic, link.slug) == (lesson.topic.slug, lesson.slug)
+    )
+    previous = course[index - 1] if index > 0 else None
+    following = course[index + 1] if index + 1 < len(course) else None
+    return previous, following
+
+
+def facts_by_key(*, keys: list[str]) -> dict[str, FactData]:
+    if not keys:
+        return {}
+    return {
+        fact.key: fact.to_data(topic_slug=fact.topic.slug)
+        for fact in Fact.objects.active().filter(key__in=keys).select_related("topic")
+    }
+
+
+def tables_by_slug(*, slugs: list[str]) -> dict[str, TableData]:
+    if not slugs:
+        return {}
+    return {
+        table.slug: table.to_data(topic_slug=table.topic.slug)
+        for table in ComparisonTable.objects.active().filter(slug__in=slugs).select_related("topic")
+    }
+
+
+def topic_tables(*, topic: Topic) -> list[TableData]:
+    return [
+        table.to_data(topic_slug=topic.slug)
+        for table in ComparisonTable.objects.active().filter(topic=topic).order_by("order", "slug")
+    ]
+
+
+def fact_search(*, topic: Topic | None = None, text: str = "") -> QuerySet[Fact]:
+    facts = (
+        Fact.objects.active()
+        .filter(topic__archived=False)
+        .select_related("topic")
+        .order_by("topic__order", "topic__slug", "order", "key")
+    )
+    if topic is not None:
+        facts = facts.filter(topic=topic)
+    for word in text.split():
+        facts = facts.filter(
+            Q(key__icontains=word)
+            | Q(name__icontains=word)
+            | Q(statement__icontains=word)
+            | Q(value__icontains=word)
+            | Q(unit__icontains=word)
+        )
+    return facts

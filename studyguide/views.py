@@ -1,0 +1,192 @@
+from decimal import Decimal
+from typing import Any, cast
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from calculators.registry import calculators_for_lesson
+from studyguide import selectors, services
+from studyguide.forms import FactFilterForm
+from studyguide.models import Fact, Lesson
+from studyguide.rendering import (
+    format_date,
+    format_value,
+    legacy_text,
+    lesson_references,
+    render_lesson,
+    source_host,
+)
+
+
+@require_GET
+def lesson_list(request: HttpRequest) -> HttpResponse:
+    topics = selectors.topics_with_lessons()
+    studied = selectors.studied_lesson_ids(user=request.user)
+    sections = [
+        {
+            "topic": topic,
+            "lessons": [
+                {"lesson": lesson, "studied": lesson.id in studied}
+                for lesson in topic.active_lessons  # type: ignore[attr-defined]
+            ],
+            "studied_count": sum(
+                lesson.id in studied
+                for lesson in topic.active_lessons  # type: ignore[attr-defined]
+            ),
+        }
+        for topic in topics
+    ]
+    return render(request, "studyguide/lesson_list.html", {"sections": sections})
+
+
+@require_GET
+def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
+    found = selectors.topic_get(slug=topic)
+    if found is None:
+        raise Http404("No such topic.")
+    lessons = list(found.lessons.filter(archived=False).order_by("order", "slug"))
+    studied = selectors.studied_lesson_ids(user=request.user)
+    context = {
+        "topic": found,
+        "lessons": [{"lesson": lesson, "studied": lesson.id in studied} for lesson in lessons],
+        "tables": [
+            render_lesson(f"{{{{table:{table.slug}}}}}", facts={}, tables={table.slug: table}).html
+            for table in selectors.topic_tables(topic=found)
+        ],
+        "practice_url": _practice_url(found.slug),
+    }
+    return render(request, "studyguide/topic_detail.html", context)
+
+
+def _practice_url(topic: str) -> str:
+    # Quizzes arrive later; link only once their URL exists, so there is no dead link.
+    try:
+        return reverse("quizzes:practice") + f"?topic={topic}"
+    except NoReverseMatch:
+        return ""
+
+
+def _calculator_links(topic: str, lesson: str) -> list[dict[str, str]]:
+    links = []
+    for calculator in calculators_for_lesson(topic, lesson):
+        try:
+            url = reverse(calculator.url_name)
+        except NoReverseMatch:
+            continue
+        links.append({"title": calculator.title, "summary": calculator.summary, "url": url})
+    return links
+
+
+def _studied_context(request: HttpRequest, lesson: Lesson) -> dict[str, Any]:
+    studied = lesson.id in selectors.studied_lesson_ids(user=request.user)
+    return {"lesson": lesson, "studied": studied}
+
+
+def _lesson_or_404(topic: str, lesson: str) -> Lesson:
+    found = selectors.lesson_get(topic=topic, slug=lesson)
+    if found is None:
+        raise Http404("No such lesson.")
+    return found
+
+
+@require_GET
+def lesson_detail(request: HttpRequest, topic: str, lesson: str) -> HttpResponse:
+    found = _lesson_or_404(topic, lesson)
+    fact_keys, table_slugs = lesson_references(found.body)
+    rendered = render_lesson(
+        found.body,
+        facts=selectors.facts_by_key(keys=fact_keys),
+        tables=selectors.tables_by_slug(slugs=table_slugs),
+    )
+    previous, following = selectors.lesson_neighbours(lesson=found)
+    context = {
+        **_studied_context(request, found),
+        "rendered": rendered,
+        "previous": previous,
+        "next": following,
+        "practice_url": _practice_url(found.topic.slug),
+        "calculators": _calculator_links(found.topic.slug, found.slug),
+    }
+    return render(request, "studyguide/lesson_detail.html", context)
+
+
+@require_POST
+@login_required
+def lesson_studied(request: HttpRequest, topic: str, lesson: str) -> HttpResponse:
+    found = _lesson_or_404(topic, lesson)
+    user = cast(User, request.user)  # login_required lets only signed-in users through
+    choice = request.POST.get("studied")
+    if choice not in ("yes", "no"):
+        return HttpResponse("Say studied=yes or studied=no.", status=400)
+    if choice == "yes":
+        services.lesson_mark_studied(user=user, lesson=found)
+    else:
+        services.lesson_unmark_studied(user=user, lesson=found)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "studyguide/lesson_detail.html#studied", _studied_context(request, found)
+        )
+    return redirect("studyguide:lesson_detail", topic=found.topic.slug, lesson=found.slug)
+
+
+def _fact_row(fact: Fact) -> dict[str, Any]:
+    value = fact.typed_value
+    return {
+        "fact": fact,
+        "display": format_value(value, fact.unit),
+        "legacy": legacy_text(fact.legacy, fact.unit),
+        "as_of": format_date(fact.as_of),
+        "source_host": source_host(fact.source_url),
+    }
+
+
+@require_GET
+def fact_list(request: HttpRequest) -> HttpResponse:
+    form = FactFilterForm(request.GET, topics=selectors.topic_list())
+    status = 200
+    rows: list[dict[str, Any]] = []
+    if form.is_valid():
+        facts = selectors.fact_search(topic=form.selected_topic(), text=form.cleaned_data["q"])
+        rows = [_fact_row(fact) for fact in facts]
+    else:
+        status = 400
+    template = "studyguide/fact_list.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "rows": rows}, status=status)
+
+
+def _json_number(value: Decimal | str) -> int | float | str:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@require_GET
+def fact_json(request: HttpRequest) -> JsonResponse:
+    form = FactFilterForm(request.GET, topics=selectors.topic_list())
+    if not form.is_valid():
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
+    facts = selectors.fact_search(topic=form.selected_topic(), text=form.cleaned_data["q"])
+    data = []
+    for fact in facts:
+        legacy = fact.legacy
+        data.append(
+            {
+                "key": fact.key,
+                "statement": fact.statement,
+                "value": _json_number(fact.typed_value),
+                "unit": fact.unit,
+                "source_url": fact.source_url,
+                "as_of": fact.as_of.isoformat(),
+                "legacy": None
+                if legacy is None
+                else {"value": _json_number(legacy.value), "year": legacy.year},
+                "verified": fact.verified,
+                "topic": fact.topic.slug,
+            }
+        )
+    return JsonResponse(data, safe=False)
