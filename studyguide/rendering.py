@@ -11,7 +11,6 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from urllib.parse import urlsplit
 
 import nh3
@@ -21,7 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from studyguide.content import DIAGRAM_RE, FACT_TOKEN_RE, TABLE_TOKEN_RE
-from studyguide.data import FactData, FactValue, LegacyValue, TableData
+from studyguide.data import FactData, LegacyValue, TableData
+from studyguide.formatting import format_value
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
@@ -68,23 +68,6 @@ def render_markdown(text: str) -> str:
 # Display helpers shared with the fact base pages
 
 
-def format_number(number: Decimal) -> str:
-    if number == number.to_integral_value():
-        integer = int(number)
-        # Group thousands only in big numbers, so that years stay 2019.
-        return f"{integer:,}" if abs(integer) >= 10_000 else str(integer)
-    return format(number, "f")
-
-
-def format_value(value: FactValue, unit: str) -> str:
-    shown = format_number(value) if isinstance(value, Decimal) else value
-    if not unit:
-        return shown
-    if unit.startswith("%"):
-        return shown + unit
-    return f"{shown} {unit}"
-
-
 def legacy_text(legacy: LegacyValue | None, unit: str) -> str:
     if legacy is None:
         return ""
@@ -101,6 +84,11 @@ def source_host(url: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Lessons
+
+
+FACT_ITEM_RE = re.compile(
+    r"^(?P<bullet>[ \t]*[-*+][ \t]+)\{\{fact:(?P<key>[^{}\s]+)\}\}[ \t]*$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -195,7 +183,16 @@ def render_lesson(
             )
         )
 
+    def fact_item(match: re.Match[str]) -> str:
+        fact = facts.get(match["key"])
+        if fact is None:
+            return match.group(0)
+        # A list item that is only a fact ("Key facts") reads as the fact's statement.
+        statement = placeholder(format_html("{}", fact.statement))
+        return f"{match['bullet']}{statement} {{{{fact:{match['key']}}}}}"
+
     source = DIAGRAM_RE.sub(diagram_html, body)
+    source = FACT_ITEM_RE.sub(fact_item, source)
     source = FACT_TOKEN_RE.sub(fact_html, source)
     source = TABLE_TOKEN_RE.sub(table_html, source)
     html = render_markdown(source)

@@ -17,8 +17,9 @@ from fractions import Fraction
 
 from calculators import formulas as f
 from studyguide.data import ContentPack
+from studyguide.formatting import format_number
 
-from .common import format_number, short_hash, shuffle_choices, stable_rng
+from .common import short_hash, shuffle_choices, stable_rng
 from .types import AnswerMode, Choice, Question, QuestionKind
 
 VARIANTS_PER_CALCULATOR = 4

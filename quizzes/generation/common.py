@@ -5,29 +5,11 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Sequence
-from decimal import Decimal
 
-from studyguide.data import FactData, FactValue
+from studyguide.data import FactData
+from studyguide.formatting import format_value
 
 from .types import Choice
-
-SINGULAR_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
-
-
-def format_number(value: Decimal) -> str:
-    """1000 -> "1,000"; 2.50 -> "2.5"; never scientific notation."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
-
-
-def format_value(value: FactValue, unit: str = "") -> str:
-    text = format_number(value) if isinstance(value, Decimal) else value.strip()
-    if value == 1 and unit.isalpha() and unit.islower() and len(unit) > 3 and unit[-1] == "s":
-        unit = unit[:-1]  # "1 second", not "1 seconds"
-    elif value != 1 and unit in SINGULAR_TIME_UNITS:
-        unit += "s"  # a fact of "1 year" gets distractors in "2 years"
-    return f"{text} {unit}".strip() if unit else text
 
 
 def fact_value_text(fact: FactData) -> str:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from studyguide.data import ContentPack, FactData, FactValue
+from studyguide.formatting import format_value
 
 from .common import (
     fact_value_text,
-    format_value,
     norm,
     shuffle_choices,
     shuffled,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from studyguide.data import ContentPack, FactData, FactValue
+from studyguide.formatting import format_value
 
-from .common import fact_value_text, format_value, sentence_start
+from .common import fact_value_text, sentence_start
 from .fact_value import MAX_TEXT_CHOICE, Distractor, distractors_for
 from .types import AnswerMode, Choice, Question, QuestionKind
 

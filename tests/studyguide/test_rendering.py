@@ -59,6 +59,17 @@ def test_fact_token_shows_value_unit_source_and_date_in_a_focusable_link():
     assert "{{fact" not in html
 
 
+def test_a_list_item_of_only_a_fact_reads_as_its_statement_with_the_value():
+    html = render(
+        "## Key facts\n- {{fact:kinesis.retention.max}}\n- {{fact:kinesis.shard.write}} and more\n"
+    ).html
+    first, second = re.findall(r"<li>(.*?)</li>", html, re.S)
+    assert first.startswith('A stream keeps records for up to 365 days. <span class="fact">')
+    assert "365 days" in first
+    # An item with its own words keeps them and gets no statement added.
+    assert "A shard takes" not in second and second.endswith("and more")
+
+
 def test_legacy_value_says_what_older_guides_say():
     rendered = render("{{fact:kinesis.retention.max}}")
     assert "older guides say 7 days (2019)" in rendered.html

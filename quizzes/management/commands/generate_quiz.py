@@ -17,8 +17,8 @@ from quizzes.generation import (
     generate_questions,
     parse_kinds,
 )
-from quizzes.generation.common import format_number
 from studyguide.content import ContentError, load_pack
+from studyguide.formatting import format_number
 
 
 def _whole_number(name: str, value: Any, *, low: int, high: int | None = None) -> int:
