@@ -10,6 +10,7 @@ urlpatterns = [
     path("mistakes/", views.mistakes, name="mistakes"),
     path("exam/", views.exam, name="exam"),
     path("history/", views.history, name="history"),
+    path("preview/", views.preview, name="preview"),
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:pk>/q/<int:position>/", views.question, name="question"),
     path("attempts/<int:pk>/q/<int:position>/answer/", views.answer, name="answer"),

@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import instructor_required
 from core.http import AuthenticatedHttpRequest
 from quizzes import selectors, services
-from quizzes.forms import ExamForm, MistakesForm, PracticeForm
+from quizzes.forms import ExamForm, MistakesForm, PracticeForm, PreviewForm
+from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
@@ -289,3 +291,36 @@ def result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     attempts = selectors.attempt_history(user=request.user)[:100]
     return render(request, "quizzes/history.html", {"attempts": attempts, "pass_mark": PASS_MARK})
+
+
+@require_GET
+@instructor_required
+def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What the generators make for a topic, with answers: for instructors checking content."""
+    topics = _topic_choices()
+    data = request.GET if request.GET else None
+    form = PreviewForm(data, topics=topics, initial={"seed": 0, "count": 20})
+    questions: list = []
+    pool_sizes: dict[str, int] = {}
+    if form.is_bound and form.is_valid():
+        pack = content_pack_from_database()
+        kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else ALL_KINDS
+        pool = questions_for_topic(
+            pack, form.cleaned_data["topic"], seed=form.cleaned_data["seed"], kinds=kinds
+        )
+        for question in pool:
+            pool_sizes[str(question.kind)] = pool_sizes.get(str(question.kind), 0) + 1
+        questions = generate_questions(
+            pack,
+            topics=[form.cleaned_data["topic"]],
+            count=form.cleaned_data["count"],
+            seed=form.cleaned_data["seed"],
+            kinds=kinds,
+        )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "quizzes/preview.html",
+        {"form": form, "questions": questions, "pool_sizes": sorted(pool_sizes.items())},
+        status=status,
+    )
