@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "studyguide",
     "calculators",
     "quizzes",
+    "progress",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "progress.context_processors.review_due",
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
         },

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("studyguide.urls")),
     path("calculators/", include("calculators.urls")),
     path("quizzes/", include("quizzes.urls")),
+    path("", include("progress.urls")),
     path("instructor/", core_views.instructor_home, name="instructor_home"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.dispatch import Signal
 
-# Sent once per answered question that tests facts, after the answer is committed
-# (practice: when answered; exam: when submitted). Keyword arguments: user, fact_keys,
-# correct, answered_at, attempt_question. Spaced review listens to it.
+# Sent once per answered question that tests facts (practice: when answered; exam: at
+# submission), inside the answer's transaction so that the answer and what listeners write
+# (spaced-review cards) commit together. Keyword arguments: user, fact_keys, correct,
+# answered_at, attempt_question.
 question_answered = Signal()

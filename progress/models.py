@@ -1,0 +1,81 @@
+"""Each learner's memory of each fact (an FSRS card), every review of it, and the exam date."""
+
+from django.conf import settings
+from django.db import models
+
+from studyguide.models import Fact
+
+
+class ReviewCard(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+    )
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="review_cards")
+    card = models.JSONField(help_text="fsrs Card.to_dict().")
+    # A copy of card["due"] as a column, so due queues and counts are SQL queries.
+    due = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("due", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "fact"), name="one_review_card_per_fact")
+        ]
+        indexes = [models.Index(fields=("user", "due"), name="review_card_user_due")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.fact_id}"
+
+
+class ReviewLog(models.Model):
+    class Source(models.TextChoices):
+        PRACTICE = "practice", "Practice quiz"
+        MISTAKES = "mistakes", "Mistakes quiz"
+        EXAM = "exam", "Practice exam"
+        REVIEW = "review", "Review"
+
+    class Rating(models.IntegerChoices):
+        AGAIN = 1, "Again"
+        HARD = 2, "Hard"
+        GOOD = 3, "Good"
+        EASY = 4, "Easy"
+
+    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
+    # Denormalised from the card so history queries need no join.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    reviewed_at = models.DateTimeField()
+    source = models.CharField(max_length=10, choices=Source.choices)
+    attempt_question = models.ForeignKey(
+        "quizzes.AttemptQuestion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_logs",
+    )
+    log = models.JSONField(help_text="fsrs ReviewLog.to_dict().")
+
+    class Meta:
+        ordering = ("-reviewed_at", "-pk")
+        indexes = [models.Index(fields=("user", "-reviewed_at"), name="review_log_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} for card {self.card_id} at {self.reviewed_at:%Y-%m-%d}"
+
+    @property
+    def correct(self) -> bool:
+        return self.rating != self.Rating.AGAIN
+
+
+class ExamPlan(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exam_plan"
+    )
+    exam_date = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} sits the exam on {self.exam_date}"

@@ -1,0 +1,352 @@
+"""Reads for progress: review queues, the dashboard's figures, the data export.
+
+Each function makes a fixed number of queries whatever the learner's history holds; the
+per-fact arithmetic (retrievability) runs in Python over one row per fact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from progress import scheduling
+from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
+from progress.models import ExamPlan, ReviewCard, ReviewLog
+from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
+from studyguide.data import FactData
+from studyguide.models import Fact, Lesson, StudiedLesson, Topic
+
+RECENT_DAYS = 30
+FORECAST_DAYS = 14
+EXAM_CHART_LIMIT = 30
+
+
+def _day_start(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def due_count(*, user: User, now: datetime) -> int:
+    """Facts due now (learning steps within the learn-ahead included): one COUNT query."""
+    return ReviewCard.objects.filter(
+        user=user,
+        due__lte=now + scheduling.LEARN_AHEAD,
+        fact__archived=False,
+        fact__topic__archived=False,
+    ).count()
+
+
+def exam_date_for(*, user: User) -> date | None:
+    return ExamPlan.objects.filter(user=user).values_list("exam_date", flat=True).first()
+
+
+def fact_base() -> dict[str, FactData]:
+    """The live facts as plain data, by key (one query)."""
+    facts = Fact.objects.active().filter(topic__archived=False).select_related("topic")
+    return {f.key: f.to_data(topic_slug=f.topic.slug) for f in facts}
+
+
+def cards_for(*, user: User, keys: list[str] | None = None) -> dict[str, Any]:
+    """The learner's cards for live facts as fsrs Cards, by fact key (one query)."""
+    rows = ReviewCard.objects.filter(user=user, fact__archived=False, fact__topic__archived=False)
+    if keys is not None:
+        rows = rows.filter(fact__key__in=keys)
+    return {
+        key: scheduling.card_from_dict(card) for key, card in rows.values_list("fact__key", "card")
+    }
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    entries: list[scheduling.QueueEntry]
+    exam_date: date | None
+    cards: dict[str, Any]  # fact key -> fsrs Card
+
+    @property
+    def due(self) -> int:
+        return sum(1 for e in self.entries if e.reason == "due")
+
+    @property
+    def at_risk(self) -> int:
+        return sum(1 for e in self.entries if e.reason == "exam")
+
+
+def review_queue(*, user: User, now: datetime) -> ReviewQueue:
+    exam_date = exam_date_for(user=user)
+    cards = cards_for(user=user)
+    entries = scheduling.review_queue(cards, now=now, exam_date=exam_date)
+    return ReviewQueue(entries=entries, exam_date=exam_date, cards=cards)
+
+
+def cram_facts(*, user: User, topic: Topic, now: datetime) -> list[str]:
+    """The topic's live facts, least remembered first (never-answered facts count as 0)."""
+    keys = list(
+        Fact.objects.active()
+        .filter(topic=topic)
+        .order_by("order", "key")
+        .values_list("key", flat=True)
+    )
+    cards = cards_for(user=user, keys=keys)
+    recall = {
+        key: scheduling.retrievability(cards[key], at=now) if key in cards else 0.0 for key in keys
+    }
+    return sorted(keys, key=lambda key: (recall[key], keys.index(key)))
+
+
+# The dashboard --------------------------------------------------------------------------
+
+
+@dataclass
+class TopicProgress:
+    slug: str
+    title: str
+    lessons_total: int = 0
+    lessons_studied: int = 0
+    facts_total: int = 0
+    facts_seen: int = 0
+    slipping: int = 0
+    memory: int = 0  # mean retrievability now over the topic's facts, as a percentage
+    accuracy: int | None = None  # right answers in the last RECENT_DAYS, as a percentage
+    mastery: int = 0
+    next_step: str = ""
+    next_url: str = ""
+    next_lesson: dict[str, Any] | None = None
+    next_due: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExamRow:
+    pk: int
+    submitted_at: datetime
+    score: int
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= PASS_MARK
+
+
+@dataclass
+class Dashboard:
+    topics: list[TopicProgress]
+    exams: list[ExamRow]  # oldest first, the last EXAM_CHART_LIMIT
+    more_exams: bool
+    score_chart: ScoreChart | None
+    latest_breakdown: list[dict[str, Any]]
+    forecast: list[tuple[date, int]]
+    forecast_chart: ColumnChart
+    streak: int
+    study_days: int
+    studied_today: bool
+    exam_date: date | None
+    due_now: int
+    pass_mark: int = PASS_MARK
+    lessons_studied: int = field(default=0)
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return singular if count == 1 else plural
+
+
+def _next_step(topic: TopicProgress) -> None:
+    title = topic.title
+    practise = reverse("quizzes:practice") + f"?topic={topic.slug}"
+    if topic.lessons_studied == 0 and topic.facts_seen == 0:
+        if topic.next_lesson:
+            topic.next_step = (
+                f"You have not studied {title} yet: start with “{topic.next_lesson['title']}”."
+            )
+            topic.next_url = topic.next_lesson["url"]
+        else:
+            topic.next_step = f"You have not studied {title} yet: try a practice quiz."
+            topic.next_url = practise
+    elif topic.slipping:
+        n = topic.slipping
+        topic.next_step = (
+            f"{n} {_plural(n, 'fact', 'facts')} in {title} {_plural(n, 'is', 'are')} "
+            f"slipping: review {_plural(n, 'it', 'them')}."
+        )
+        topic.next_url = reverse("progress:review")
+    elif topic.next_lesson:
+        topic.next_step = (
+            f"You have read {topic.lessons_studied} of {topic.lessons_total} lessons in "
+            f"{title}: read “{topic.next_lesson['title']}” next."
+        )
+        topic.next_url = topic.next_lesson["url"]
+    elif topic.facts_seen < topic.facts_total:
+        n = topic.facts_total - topic.facts_seen
+        topic.next_step = (
+            f"{n} {_plural(n, 'fact', 'facts')} in {title} {_plural(n, 'is', 'are')} "
+            "new to you: practise them in a quiz."
+        )
+        topic.next_url = practise
+    elif topic.next_due is not None:
+        topic.next_step = (
+            f"{title} is in good shape: the next review is due on {topic.next_due:%-d %B %Y}."
+        )
+    else:
+        topic.next_step = f"{title} is in good shape."
+
+
+def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
+    topics = {
+        row["id"]: TopicProgress(slug=row["slug"], title=row["title"])
+        for row in Topic.objects.active().order_by("order", "slug").values("id", "slug", "title")
+    }
+    studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+    lessons = (
+        Lesson.objects.active()
+        .filter(topic_id__in=list(topics))
+        .order_by("order", "slug")
+        .values("id", "topic_id", "slug", "title")
+    )
+    for lesson in lessons:
+        topic = topics[lesson["topic_id"]]
+        topic.lessons_total += 1
+        if lesson["id"] in studied:
+            topic.lessons_studied += 1
+        elif topic.next_lesson is None:
+            topic.next_lesson = {
+                "title": lesson["title"],
+                "url": reverse("studyguide:lesson_detail", args=[topic.slug, lesson["slug"]]),
+            }
+    fact_topic = dict(
+        Fact.objects.active().filter(topic_id__in=list(topics)).values_list("id", "topic_id")
+    )
+    recall: dict[int, float] = defaultdict(float)
+    for fact_id, card_data in ReviewCard.objects.filter(
+        user=user, fact_id__in=list(fact_topic)
+    ).values_list("fact_id", "card"):
+        topic = topics[fact_topic[fact_id]]
+        card = scheduling.card_from_dict(card_data)
+        r = scheduling.retrievability(card, at=now)
+        recall[fact_topic[fact_id]] += r
+        topic.facts_seen += 1
+        if r < scheduling.DESIRED_RETENTION:
+            topic.slipping += 1
+        if topic.next_due is None or card.due < topic.next_due:
+            topic.next_due = card.due
+    for topic_id in fact_topic.values():
+        topics[topic_id].facts_total += 1
+    recent = (
+        ReviewLog.objects.filter(user=user, reviewed_at__gte=now - timedelta(days=RECENT_DAYS))
+        .values("card__fact__topic_id")
+        .annotate(total=Count("id"), right=Count("id", filter=~Q(rating=ReviewLog.Rating.AGAIN)))
+    )
+    accuracy: dict[int, float] = {}
+    for row in recent:
+        accuracy[row["card__fact__topic_id"]] = row["right"] / row["total"]
+    for topic_id, topic in topics.items():
+        memory = recall[topic_id] / topic.facts_total if topic.facts_total else 0.0
+        topic.memory = round(100 * memory)
+        if topic_id in accuracy:
+            topic.accuracy = round(100 * accuracy[topic_id])
+            topic.mastery = round(100 * (memory + accuracy[topic_id]) / 2)
+        else:
+            topic.mastery = topic.memory
+        _next_step(topic)
+    return list(topics.values())
+
+
+def streak_days(days: set[date], *, today: date) -> int:
+    """Consecutive days studied up to today; a streak not yet extended today still counts
+    until the day is over."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def study_days(*, user: User) -> set[date]:
+    """Days (UTC) with a lesson marked studied, a question answered or a review (3 queries)."""
+    days: set[date] = set()
+    days.update(ReviewLog.objects.filter(user=user).dates("reviewed_at", "day"))
+    days.update(
+        AttemptQuestion.objects.filter(attempt__user=user, answered_at__isnull=False).dates(
+            "answered_at", "day"
+        )
+    )
+    days.update(StudiedLesson.objects.filter(user=user).dates("studied_at", "day"))
+    return days
+
+
+def forecast(*, user: User, now: datetime) -> list[tuple[date, int]]:
+    """Reviews falling due on each of the next FORECAST_DAYS days; overdue ones count today."""
+    today = _day_start(now)
+    end = today + timedelta(days=FORECAST_DAYS)
+    counts = [0] * FORECAST_DAYS
+    dues = ReviewCard.objects.filter(user=user, fact__archived=False, due__lt=end).values_list(
+        "due", flat=True
+    )
+    for due in dues:
+        counts[max(0, (due - today).days)] += 1
+    return [((today + timedelta(days=i)).date(), counts[i]) for i in range(FORECAST_DAYS)]
+
+
+def dashboard(*, user: User, now: datetime) -> Dashboard:
+    topics = _topics(user=user, now=now)
+    exam_rows = list(
+        Attempt.objects.filter(user=user, mode=Attempt.Mode.EXAM, submitted_at__isnull=False)
+        .order_by("-submitted_at", "-pk")
+        .values_list("pk", "submitted_at", "score")[: EXAM_CHART_LIMIT + 1]
+    )
+    more = len(exam_rows) > EXAM_CHART_LIMIT
+    exams = [
+        ExamRow(pk, at, score or 0)
+        for pk, at, score in exam_rows[:EXAM_CHART_LIMIT]
+        if at is not None
+    ]
+    exams.reverse()
+    breakdown: list[dict[str, Any]] = []
+    if exams:
+        titles = {t.slug: t.title for t in topics}
+        rows = (
+            AttemptQuestion.objects.filter(attempt_id=exams[-1].pk)
+            .values("topic")
+            .annotate(total=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+            .order_by("topic")
+        )
+        breakdown = sorted(
+            (
+                {
+                    "topic": row["topic"],
+                    "title": titles.get(row["topic"], row["topic"]),
+                    "total": row["total"],
+                    "correct": row["correct"],
+                    "percent": round(100 * row["correct"] / row["total"]),
+                }
+                for row in rows
+            ),
+            key=lambda r: (r["percent"], r["title"]),
+        )
+    days = forecast(user=user, now=now)
+    studied = study_days(user=user)
+    today = now.astimezone(UTC).date()
+    return Dashboard(
+        topics=topics,
+        exams=exams,
+        more_exams=more,
+        score_chart=(
+            score_chart(
+                scores=[(f"{e.submitted_at:%-d %b}", e.score) for e in exams],
+                pass_mark=PASS_MARK,
+            )
+            if exams
+            else None
+        ),
+        latest_breakdown=breakdown,
+        forecast=days,
+        forecast_chart=column_chart(values=[(f"{d:%-d}", n) for d, n in days]),
+        streak=streak_days(studied, today=today),
+        study_days=len(studied),
+        studied_today=today in studied,
+        exam_date=exam_date_for(user=user),
+        due_now=due_count(user=user, now=now),
+        lessons_studied=sum(t.lessons_studied for t in topics),
+    )

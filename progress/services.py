@@ -1,0 +1,120 @@
+"""Writes for progress: reviewing cards, the exam date, deleting a learner and their data."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+
+from progress import scheduling
+from progress.models import ExamPlan, ReviewCard, ReviewLog
+from studyguide.models import Fact
+
+
+def card_review(
+    *,
+    user: User,
+    fact: Fact,
+    correct: bool,
+    at: datetime,
+    source: str,
+    attempt_question: Any = None,
+) -> ReviewCard:
+    """Review the learner's card for `fact` (wrong = Again, right = Good) and keep the log.
+
+    The card row is locked for the read-modify-write, so two answers at once (two tabs)
+    are applied one after the other rather than one overwriting the other.
+    """
+    with transaction.atomic():
+        row = ReviewCard.objects.select_for_update().filter(user=user, fact=fact).first()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    card = scheduling.new_card(card_id=fact.pk, now=at)
+                    row = ReviewCard.objects.create(
+                        user=user, fact=fact, card=card.to_dict(), due=card.due
+                    )
+            except IntegrityError:
+                # Another request created it first: use theirs, under the lock.
+                row = ReviewCard.objects.select_for_update().get(user=user, fact=fact)
+        card, log = scheduling.review(scheduling.card_from_dict(row.card), correct=correct, at=at)
+        row.card = card.to_dict()
+        row.due = card.due
+        row.save(update_fields=["card", "due", "updated_at"])
+        ReviewLog.objects.create(
+            card=row,
+            user=user,
+            rating=int(log.rating),
+            reviewed_at=log.review_datetime,
+            source=source,
+            attempt_question=attempt_question,
+            log=log.to_dict(),
+        )
+    return row
+
+
+def cards_review_for_answer(
+    *,
+    user: User,
+    fact_keys: tuple[str, ...] | list[str],
+    correct: bool,
+    at: datetime,
+    source: str,
+    attempt_question: Any = None,
+) -> list[ReviewCard]:
+    """One answer reviews every fact it tested; keys no longer in the fact base are skipped."""
+    facts = {f.key: f for f in Fact.objects.filter(key__in=list(fact_keys))}
+    return [
+        card_review(
+            user=user,
+            fact=facts[key],
+            correct=correct,
+            at=at,
+            source=source,
+            attempt_question=attempt_question,
+        )
+        for key in dict.fromkeys(fact_keys)
+        if key in facts
+    ]
+
+
+def on_question_answered(
+    sender: object,
+    *,
+    user: User,
+    fact_keys: tuple[str, ...],
+    correct: bool,
+    answered_at: datetime,
+    attempt_question: Any = None,
+    **kwargs: object,
+) -> None:
+    """Receiver for quizzes.signals.question_answered (connected in ProgressConfig.ready)."""
+    source = ReviewLog.Source.PRACTICE
+    if attempt_question is not None:
+        mode = attempt_question.attempt.mode
+        if mode in ReviewLog.Source.values:
+            source = mode
+    cards_review_for_answer(
+        user=user,
+        fact_keys=fact_keys,
+        correct=correct,
+        at=answered_at,
+        source=source,
+        attempt_question=attempt_question,
+    )
+
+
+def exam_date_set(*, user: User, exam_date: date) -> ExamPlan:
+    plan, _ = ExamPlan.objects.update_or_create(user=user, defaults={"exam_date": exam_date})
+    return plan
+
+
+def exam_date_clear(*, user: User) -> None:
+    ExamPlan.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the learner; their studied lessons, attempts, answers, cards, logs and exam
+    date go with them (every one of those rows cascades from the user)."""
+    user.delete()
