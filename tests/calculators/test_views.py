@@ -160,7 +160,7 @@ def test_post_is_not_allowed(client, url_name):
 
 def test_capacity_result_links_its_rcu_and_wcu_into_the_partitions_calculator(client):
     html = get(client, "calculators:dynamodb_capacity", VALID["calculators:dynamodb_capacity"])
-    target = f'{reverse("calculators:dynamodb_partitions")}?rcu=100&wcu=140&storage_gb=0'
+    target = f"{reverse('calculators:dynamodb_partitions')}?rcu=100&wcu=140&storage_gb=0"
     assert f'href="{target.replace("&", "&amp;")}"' in html.content.decode()
     # Following the link shows a result, not a form error.
     followed = client.get(target)
