@@ -159,7 +159,7 @@ class CapacityForm(CalculatorForm):
             ("strong", "Strongly consistent (one unit)"),
             ("transactional", "Transactional (two units)"),
         ],
-        help_text="Units per 4 KB read.",
+        help_text=f"Units per {formulas.RCU_ITEM_KB} KB read.",
     )
     write_mode = _choice_field(
         label="Write kind",
@@ -167,7 +167,7 @@ class CapacityForm(CalculatorForm):
             ("standard", "Standard (one unit)"),
             ("transactional", "Transactional (two units)"),
         ],
-        help_text="Units per 1 KB written.",
+        help_text=f"Units per {formulas.WCU_ITEM_KB} KB written.",
     )
 
 

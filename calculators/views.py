@@ -36,6 +36,25 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
+def limits() -> dict[str, Any]:
+    """The formula constants the page prose quotes, so the text and the maths cannot differ."""
+    return {
+        "partition_rcu": formulas.PARTITION_RCU_MAX,
+        "partition_wcu": formulas.PARTITION_WCU_MAX,
+        "rcu_item_kb": formulas.RCU_ITEM_KB,
+        "wcu_item_kb": formulas.WCU_ITEM_KB,
+        "item_max_kb": formulas.ITEM_SIZE_MAX_KB,
+        "shard_records": formulas.SHARD_WRITE_RECORDS,
+        "shard_write_kb": formulas.SHARD_WRITE_KB,
+        "shard_write_mb": formulas.SHARD_WRITE_KB // 1024,
+        "shard_read_kb": formulas.SHARD_READ_KB,
+        "shard_read_mb": formulas.SHARD_READ_KB // 1024,
+        "efo_consumers": formulas.EFO_CONSUMERS_MAX,
+        "record_max_mib": formulas.RECORD_SIZE_MAX_KB // 1024,
+        "record_max_large_mib": formulas.RECORD_SIZE_MAX_LARGE_MIB,
+    }
+
+
 def _calculator_page(
     request: HtmxHttpRequest,
     *,
@@ -54,6 +73,7 @@ def _calculator_page(
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     context = {
         "info": info,
+        "limits": limits(),
         "lesson_url": lesson_url(info),
         "form": form,
         "result": result,

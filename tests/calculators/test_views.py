@@ -333,3 +333,16 @@ def test_calculators_make_no_queries_of_their_own(client, url_name, django_asser
     with django_assert_num_queries(0):
         response = get(client, url_name, VALID[url_name])
     assert response.status_code == 200
+
+
+def test_page_prose_quotes_the_formula_constants_not_copies(client, monkeypatch):
+    from calculators import formulas
+
+    monkeypatch.setattr(formulas, "EFO_CONSUMERS_MAX", 37)
+    monkeypatch.setattr(formulas, "SHARD_WRITE_RECORDS", 1234)
+    html = client.get(reverse("calculators:kinesis_shards")).content.decode()
+    assert "up to 37 such consumers per stream" in html
+    assert "takes up to 1,234\n  records" in html
+    monkeypatch.setattr(formulas, "ITEM_SIZE_MAX_KB", 512)
+    html = client.get(reverse("calculators:dynamodb_capacity")).content.decode()
+    assert "An item can be at most 512 KB." in html
