@@ -21,7 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -39,6 +39,34 @@ PAGES = [
     "/calculators/dynamodb/partitions/?rcu=6000&wcu=2000&storage_gb=25",
     "/calculators/kinesis/shards/?records_per_s=5000&record_kb=2&consumers=3&fan_out=shared",
 ]
+# Pages of a signed-in learner with some history; {question} is a practice question page.
+LEARNER_PAGES = ["/quizzes/", "{question}", "/review/", "/progress/"]
+
+
+def learner_client() -> tuple[Client, list[str]]:
+    """A learner with a few answered practice quizzes, signed in."""
+    from django.contrib.auth import get_user_model
+
+    from quizzes.services import answer_record, attempt_start_practice
+    from studyguide.services import content_pack_from_database
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-learner")
+    pack = content_pack_from_database()
+    attempt = None
+    for seed in range(3):
+        attempt = attempt_start_practice(
+            user=user, pack=pack, topics=["dynamodb", "kinesis"], length=10, seed=seed
+        )
+        for item in list(attempt.questions.all())[:5]:
+            if item.question.answer_mode == "numeric":
+                answer_record(attempt=attempt, position=item.position, number=item.question.answer)
+            else:
+                answer_record(attempt=attempt, position=item.position, selected=[0])
+    assert attempt is not None
+    client = Client()
+    client.force_login(user)
+    question = f"/quizzes/attempts/{attempt.pk}/q/7/"
+    return client, [page.format(question=question) for page in LEARNER_PAGES]
 
 
 def per_request_seconds(client: Client, url: str) -> float:
@@ -58,27 +86,37 @@ def peak_bytes(client: Client, url: str) -> int:
 
 @override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"])
 def main() -> int:
-    client = Client()
-    urls = [BASELINE]
-    for url in PAGES:
+    # Everything the bench writes (its learner and attempts) is rolled back at the end.
+    with transaction.atomic():
+        code = measure()
+        transaction.set_rollback(True)
+    return code
+
+
+def measure() -> int:
+    anonymous = Client()
+    learner, learner_urls = learner_client()
+    clients = {BASELINE: anonymous}
+    for url, client in [*((u, anonymous) for u in PAGES), *((u, learner) for u in learner_urls)]:
         status = client.get(url).status_code
         if status == 200:
-            urls.append(url)
+            clients[url] = client
         else:
             print(f"skipped {url}: status {status}", file=sys.stderr)
+    urls = list(clients)
     samples: dict[str, list[float]] = {url: [] for url in urls}
     for _ in range(ROUNDS):
         for url in urls:  # interleaved, so drift in machine load hits every page alike
-            samples[url].append(per_request_seconds(client, url))
+            samples[url].append(per_request_seconds(clients[url], url))
     base = statistics.median(samples[BASELINE])
-    base_memory = peak_bytes(client, BASELINE)
+    base_memory = peak_bytes(anonymous, BASELINE)
     print(f"{'page':<75} {'x bare':>7} {'queries':>7} {'x bare mem':>10}")
     for url in urls:
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+            clients[url].get(url)
         ratio = statistics.median(samples[url]) / base
-        memory = peak_bytes(client, url) / base_memory
+        memory = peak_bytes(clients[url], url) / base_memory
         print(f"{url:<75} {ratio:>7.1f} {len(queries):>7} {memory:>10.1f}")
     return 0
 
