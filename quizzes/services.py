@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from quizzes.generation import generate_questions
+from quizzes.generation import generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from quizzes.signals import question_answered
@@ -110,9 +110,15 @@ def attempt_start_practice(
 
 
 def attempt_start_mistakes(
-    *, user: User, length: int, seed: int | None = None, now: datetime | None = None
+    *,
+    user: User,
+    length: int,
+    pack: ContentPack | None = None,
+    seed: int | None = None,
+    now: datetime | None = None,
 ) -> Attempt:
-    """A practice quiz of the questions this learner got wrong, most recent first."""
+    """The questions this learner got wrong, most recent first, then (from `pack`) other
+    questions on the facts behind those mistakes, to fill the quiz."""
     wrong = (
         AttemptQuestion.objects.filter(attempt__user=user, is_correct=False)
         .order_by("-answered_at", "-pk")
@@ -130,6 +136,15 @@ def attempt_start_mistakes(
     if not questions:
         raise QuizError("You have no mistakes to practise yet: answer some questions first.")
     seed = _new_seed() if seed is None else seed
+    if pack is not None and len(questions) < length:
+        missed = {key for question in questions for key in question.facts}
+        for topic in sorted({question.topic for question in questions}):
+            for question in questions_for_topic(pack, topic, seed=seed):
+                if len(questions) == length:
+                    break
+                if question.uid not in seen and missed.intersection(question.facts):
+                    seen.add(question.uid)
+                    questions.append(question)
     random.Random(seed).shuffle(questions)
     return _create_attempt(
         user=user,

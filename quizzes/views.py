@@ -73,7 +73,7 @@ def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("quizzes:index")
     try:
         attempt = services.attempt_start_mistakes(
-            user=request.user, length=form.cleaned_data["length"]
+            user=request.user, length=form.cleaned_data["length"], pack=content_pack_from_database()
         )
     except services.QuizError as error:
         messages.info(request, error.message)

@@ -1,5 +1,6 @@
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -261,7 +262,32 @@ def test_mistakes_quiz_repeats_the_questions_got_wrong(client_logged_in, user, p
     response = client_logged_in.post(reverse("quizzes:mistakes"), {"length": 10})
     mistakes = Attempt.objects.filter(mode="mistakes").get()
     assert response.url == reverse("quizzes:attempt", args=[mistakes.pk])
-    assert sorted(mistakes.questions.values_list("question_uid", flat=True)) == sorted(wrong)
+    uids = list(mistakes.questions.values_list("question_uid", flat=True))
+    # Every question got wrong comes back, first of all; others on the same facts fill up.
+    assert set(wrong) <= set(uids)
+    assert len(uids) == len(set(uids)) <= 10
+
+
+def test_mistakes_quiz_fills_up_with_other_questions_on_the_missed_facts(user, pack):
+    attempt = services.attempt_start_practice(
+        user=user, pack=pack, topics=["kinesis"], length=20, seed=1
+    )
+    item = next(q for q in attempt.questions.all() if q.question.facts)
+    services.answer_record(attempt=attempt, position=item.position, **_wrong_kwargs(item))
+    mistakes = services.attempt_start_mistakes(user=user, length=10, pack=pack, seed=2)
+    questions = [q.question for q in mistakes.questions.all()]
+    assert item.question_uid in {q.uid for q in questions}
+    assert len(questions) > 1
+    assert len({q.uid for q in questions}) == len(questions)
+    # Every question added tests a fact behind the mistake.
+    assert all(set(q.facts) & set(item.question.facts) for q in questions)
+
+
+def _wrong_kwargs(item: AttemptQuestion) -> dict:
+    data = answer_data(item, right=False)
+    if "number" in data:
+        return {"number": Decimal(data["number"])}
+    return {"selected": [int(i) for i in data["choice"]]}
 
 
 def test_mistakes_quiz_with_no_mistakes_says_so(client_logged_in, pack):
