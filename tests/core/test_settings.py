@@ -46,6 +46,32 @@ def test_a_malformed_boolean_is_refused_with_its_name():
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
+def run_with_settings(code: str, *, tmp_path: Path, **env: str) -> str:
+    """Run `code` after django.setup() in a fresh process with production settings plus env;
+    DATABASE_URL and REDIS_URL come only from env."""
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **inherited,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_VAR_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
@@ -55,22 +81,7 @@ def test_a_malformed_boolean_is_refused_with_its_name():
 )
 def test_database_comes_from_database_url(env, expected, tmp_path):
     code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}},
-            **PRODUCTION_ENV,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_VAR_DIR": str(tmp_path),
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith(expected)
+    assert run_with_settings(code, tmp_path=tmp_path, **env).strip().endswith(expected)
 
 
 def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
@@ -78,25 +89,16 @@ def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
         "from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            **PRODUCTION_ENV,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_VAR_DIR": str(tmp_path),
-            "REDIS_URL": "redis://127.0.0.1:6379/0",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
+    out = run_with_settings(code, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert out.split() == [
         "django.core.cache.backends.redis.RedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
+
+
+def test_without_redis_url_the_cache_is_local_memory(tmp_path):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    assert run_with_settings(code, tmp_path=tmp_path).strip().endswith("LocMemCache")
 
 
 def test_default_sqlite_file_runs_in_wal_mode(tmp_path):
@@ -104,21 +106,6 @@ def test_default_sqlite_file_runs_in_wal_mode(tmp_path):
         "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0], connection.settings_dict['NAME'])"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={
-            **env,
-            **PRODUCTION_ENV,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_VAR_DIR": str(tmp_path),
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    mode, name = result.stdout.split()
+    mode, name = run_with_settings(code, tmp_path=tmp_path).split()
     assert mode == "wal"
     assert name == str(tmp_path / "db.sqlite3")
