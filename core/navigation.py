@@ -11,17 +11,18 @@ class NavItem:
     url_name: str
     # The first path segment that marks this section as current.
     section: str
+    description: str = ""
 
 
 # Each feature registers its section by URL name; a section whose app has no such
 # URL yet is left out instead of linking to a 404.
 MAIN_SECTIONS = (
-    NavItem("Lessons", "studyguide:lesson_list", "lessons"),
-    NavItem("Facts", "studyguide:fact_list", "facts"),
-    NavItem("Calculators", "calculators:index", "calculators"),
-    NavItem("Quizzes", "quizzes:index", "quizzes"),
-    NavItem("Review", "progress:review", "review"),
-    NavItem("Progress", "progress:dashboard", "progress"),
+    NavItem("Lessons", "studyguide:lesson_list", "lessons", "Short lessons in study order."),
+    NavItem("Facts", "studyguide:fact_list", "facts", "Every limit, with source and date."),
+    NavItem("Calculators", "calculators:index", "calculators", "Partitions, shards and capacity."),
+    NavItem("Quizzes", "quizzes:index", "quizzes", "Practice and timed exams."),
+    NavItem("Review", "progress:review", "review", "What you are about to forget."),
+    NavItem("Progress", "progress:dashboard", "progress", "Mastery, exams and streak."),
 )
 
 
@@ -33,5 +34,12 @@ def main_navigation(path: str) -> list[dict[str, object]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "current": current == item.section})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "current": current == item.section,
+                "description": item.description,
+            }
+        )
     return items

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import instructor_required
 from core.navigation import main_navigation
+from studyguide.models import Topic
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"sections": main_navigation("/")})
+    topics = Topic.objects.active().order_by("order", "slug")
+    return render(request, "core/home.html", {"sections": main_navigation("/"), "topics": topics})
 
 
 @require_GET

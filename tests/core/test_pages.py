@@ -115,3 +115,19 @@ def test_instructor_link_shows_only_for_instructors(user, instructor):
 
 def test_admin_works_for_staff(admin_client):
     assert admin_client.get("/admin/").status_code == 200
+
+
+def test_home_page_lists_the_topics_in_study_order_with_links(client):
+    from tests.factories import TopicFactory
+
+    later = TopicFactory(slug="caching", title="Caching", order=2)
+    first = TopicFactory(slug="dynamodb", title="DynamoDB", order=1)
+    TopicFactory(slug="gone", title="Archived topic", order=3, archived=True)
+    html = client.get("/").content.decode()
+    assert html.index(first.title) < html.index(later.title)
+    assert 'href="/topics/dynamodb/"' in html
+    assert "Archived topic" not in html
+
+
+def test_home_page_without_content_says_how_to_import_it(client):
+    assert "import_content" in client.get("/").content.decode()
