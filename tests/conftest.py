@@ -1,7 +1,12 @@
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import InstructorFactory, UserFactory
+
+# Property tests judge results, never speed: no per-example deadline on a busy CI machine.
+hypothesis_settings.register_profile("scaling-study", deadline=None)
+hypothesis_settings.load_profile("scaling-study")
 
 
 @pytest.fixture(autouse=True)
