@@ -220,6 +220,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         if locked.is_submitted:
             return locked
         items = list(locked.questions.all())
+        for item in items:
+            item.attempt = locked  # listeners read item.attempt; spare a query per question
         correct = sum(1 for item in items if item.is_correct)
         locked.correct_count = correct
         locked.score = round(SCORE_SCALE * correct / len(items)) if items else 0
@@ -267,6 +269,7 @@ def answer_record(
             )
         except AttemptQuestion.DoesNotExist as error:
             raise QuizError("That question is not part of this attempt.", status=404) from error
+        item.attempt = attempt
         _validate_response(item.question, selected=selected, number=number)
         if item.is_answered and item.response_equals(selected=selected, number=number):
             return item
