@@ -183,6 +183,19 @@ def test_real_content_imports_and_round_trips_to_equal_data(db, tmp_path):
         content_import(pack=again).created,
         content_import(pack=again).updated,
     ) == (0, 0)
+    # And the files themselves come back unchanged: export writes the canonical form the
+    # content is kept in, so an instructor's export makes no spurious diff in git.
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    kept = sorted(
+        p.relative_to(settings.CONTENT_DIR)
+        for p in settings.CONTENT_DIR.rglob("*")
+        if p.is_file() and p.name != "README.md"
+    )
+    assert written == kept
+    for relative in written:
+        assert (out / relative).read_text() == (settings.CONTENT_DIR / relative).read_text(), (
+            relative
+        )
 
 
 def test_studied_marks_belong_to_one_user(imported):
