@@ -31,6 +31,10 @@ SOURCES = {
 }
 
 
+KIB_PER_MIB = 1024  # AWS's MB in these limits is binary
+DECIMAL_KB_PER_MB = 1000  # the learner's mistake: a decimal megabyte
+
+
 @dataclass(frozen=True)
 class Mistake:
     value: int
@@ -76,13 +80,13 @@ def _partitions(rng: random.Random) -> list[Calculation]:
     mistakes = (
         Mistake(
             f.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=0).partitions,
-            "Counts partitions for throughput only; every 10 GB of data also needs a "
-            "partition, and the table gets the larger of the two counts.",
+            f"Counts partitions for throughput only; every {f.PARTITION_STORAGE_GB} GB of data "
+            "also needs a partition, and the table gets the larger of the two counts.",
         ),
         Mistake(
             f.dynamodb_partitions(rcu=0, wcu=0, storage_gb=storage).partitions,
-            "Counts partitions for size only; throughput (3,000 RCU and 1,000 WCU per "
-            "partition) can need more.",
+            f"Counts partitions for size only; throughput ({f.PARTITION_RCU_MAX:,} RCU and "
+            f"{f.PARTITION_WCU_MAX:,} WCU per partition) can need more.",
         ),
         Mistake(
             result.partitions_by_capacity + result.partitions_by_size,
@@ -169,12 +173,13 @@ def _capacity(rng: random.Random) -> list[Calculation]:
     read_mistakes = [
         Mistake(
             math.ceil(reads * Fraction(size) / f.RCU_ITEM_KB * read_factor),
-            "Does not round the item size up to whole 4 KB blocks; a 5 KB item takes two "
-            "read units per strong read.",
+            f"Does not round the item size up to whole {f.RCU_ITEM_KB} KB blocks; an item of "
+            f"{f.RCU_ITEM_KB + 1} KB takes two read units per strong read.",
         ),
         Mistake(
             math.ceil(reads * math.ceil(Fraction(size) / f.WCU_ITEM_KB) * read_factor),
-            "Uses the 1 KB write-unit size; one read unit covers up to 4 KB.",
+            f"Uses the {f.WCU_ITEM_KB} KB write-unit size; one read unit covers up to "
+            f"{f.RCU_ITEM_KB} KB.",
         ),
     ]
     if read_mode in READ_MODE_WHY:
@@ -197,11 +202,13 @@ def _capacity(rng: random.Random) -> list[Calculation]:
         ),
         Mistake(
             math.ceil(writes * Fraction(size) * write_factor),
-            "Does not round the item size up to whole KB; each write unit covers 1 KB.",
+            f"Does not round the item size up to whole KB; each write unit covers "
+            f"{f.WCU_ITEM_KB} KB.",
         ),
         Mistake(
             writes * math.ceil(Fraction(size) / f.RCU_ITEM_KB) * write_factor,
-            "Uses the 4 KB read-unit size; one write unit covers only 1 KB.",
+            f"Uses the {f.RCU_ITEM_KB} KB read-unit size; one write unit covers only "
+            f"{f.WCU_ITEM_KB} KB.",
         ),
     ]
     return [
@@ -263,21 +270,22 @@ def _shards(rng: random.Random) -> list[Calculation]:
     )
     write_kb = Fraction(records) * Fraction(size)
     read_share = write_kb * consumers if fan_out == "shared" else write_kb
+    write_mb, read_mb = f.SHARD_WRITE_KB // KIB_PER_MIB, f.SHARD_READ_KB // KIB_PER_MIB
     mistakes = [
         Mistake(
             max(
                 result.shards_by_records,
-                math.ceil(write_kb / 1000),
-                math.ceil(read_share / 2000),
+                math.ceil(write_kb / (DECIMAL_KB_PER_MB * write_mb)),
+                math.ceil(read_share / (DECIMAL_KB_PER_MB * read_mb)),
                 1,
             ),
-            "Counts 1 MB as 1,000 KB; the per-shard limits are 1 MB/s = 1,024 KB/s in and "
-            "2 MB/s = 2,048 KB/s out.",
+            f"Counts 1 MB as {DECIMAL_KB_PER_MB:,} KB; the per-shard limits are {write_mb} MB/s "
+            f"= {f.SHARD_WRITE_KB:,} KB/s in and {read_mb} MB/s = {f.SHARD_READ_KB:,} KB/s out.",
         ),
         Mistake(
             max(result.shards_by_write, result.shards_by_read, 1),
-            "Ignores the limit of 1,000 records per second per shard, which small records "
-            "reach before the 1 MB/s limit.",
+            f"Ignores the limit of {f.SHARD_WRITE_RECORDS:,} records per second per shard, "
+            f"which small records reach before the {write_mb} MB/s limit.",
         ),
         Mistake(
             max(
@@ -296,8 +304,8 @@ def _shards(rng: random.Random) -> list[Calculation]:
                 f.kinesis_shards(
                     records_per_s=records, record_kb=size, consumers=1, fan_out="shared"
                 ).shards,
-                "Ignores the consumers: shared-throughput consumers split one shard's 2 MB/s "
-                "of reads between them.",
+                "Ignores the consumers: shared-throughput consumers split one shard's "
+                f"{read_mb} MB/s of reads between them.",
             ),
         )
         reading = (
@@ -313,8 +321,8 @@ def _shards(rng: random.Random) -> list[Calculation]:
                 f.kinesis_shards(
                     records_per_s=records, record_kb=size, consumers=consumers, fan_out="shared"
                 ).shards,
-                "Treats the consumers as sharing 2 MB/s per shard; each enhanced fan-out "
-                "consumer gets its own 2 MB/s per shard.",
+                f"Treats the consumers as sharing {read_mb} MB/s per shard; each enhanced "
+                f"fan-out consumer gets its own {read_mb} MB/s per shard.",
             ),
         )
         reading = f"{consumers} consumer applications each read"

@@ -93,3 +93,17 @@ def test_calculated_questions_link_the_facts_they_use_when_the_pack_has_them():
 
 def test_topics_without_a_calculator_have_no_calculated_questions():
     assert calculated_questions(make_pack(), "messaging", seed=1) == []
+
+
+def test_mistake_reasons_quote_the_calculator_constants(monkeypatch):
+    monkeypatch.setattr(formulas, "SHARD_READ_KB", 4096)
+    monkeypatch.setattr(formulas, "PARTITION_STORAGE_GB", 25)
+    whys = {
+        mistake.why
+        for topic in ("kinesis", "dynamodb")
+        for calc in calculations(topic, seed=3)
+        for mistake in calc.mistakes
+    }
+    assert any("4 MB/s = 4,096 KB/s out" in why for why in whys)
+    assert any("every 25 GB of data" in why for why in whys)
+    assert not any("2 MB/s" in why or "10 GB" in why for why in whys)
