@@ -1,7 +1,21 @@
 from django import forms
 
 from quizzes.generation import ALL_KINDS, MAX_COUNT
-from quizzes.services import EXAM_LENGTHS, EXAM_MINUTES_PER_QUESTION, PRACTICE_LENGTHS
+from quizzes.services import (
+    EXAM_LENGTHS,
+    EXAM_MINUTES_PER_QUESTION,
+    PRACTICE_LENGTHS,
+    length_message,
+)
+
+
+def length_field(lengths: tuple[int, ...], **kwargs: object) -> forms.TypedChoiceField:
+    message = length_message(lengths)
+    return forms.TypedChoiceField(
+        coerce=int,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 class PracticeForm(forms.Form):
@@ -12,16 +26,12 @@ class PracticeForm(forms.Form):
             "invalid_choice": "%(value)s is not one of the topics.",
         },
     )
-    length = forms.TypedChoiceField(
+    length = length_field(
+        PRACTICE_LENGTHS,
         label="Questions",
         choices=[(n, f"{n} questions") for n in PRACTICE_LENGTHS],
-        coerce=int,
         initial=10,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose 5, 10 or 20 questions.",
-            "invalid_choice": "Choose 5, 10 or 20 questions.",
-        },
     )
 
     def __init__(self, *args: object, topics: list[tuple[str, str]], **kwargs: object) -> None:
@@ -30,31 +40,21 @@ class PracticeForm(forms.Form):
 
 
 class ExamForm(forms.Form):
-    length = forms.TypedChoiceField(
+    length = length_field(
+        EXAM_LENGTHS,
         label="Length",
         choices=[
             (n, f"{n} questions ({n * EXAM_MINUTES_PER_QUESTION:.0f} minutes)")
             for n in EXAM_LENGTHS
         ],
-        coerce=int,
         initial=EXAM_LENGTHS[0],
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose 10, 20 or 65 questions.",
-            "invalid_choice": "Choose 10, 20 or 65 questions.",
-        },
     )
 
 
 class MistakesForm(forms.Form):
-    length = forms.TypedChoiceField(
-        choices=[(n, str(n)) for n in PRACTICE_LENGTHS],
-        coerce=int,
-        initial=10,
-        error_messages={
-            "required": "Choose 5, 10 or 20 questions.",
-            "invalid_choice": "Choose 5, 10 or 20 questions.",
-        },
+    length = length_field(
+        PRACTICE_LENGTHS, choices=[(n, str(n)) for n in PRACTICE_LENGTHS], initial=10
     )
 
 

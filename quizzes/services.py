@@ -39,6 +39,12 @@ EXAM_TOPIC_WEIGHTS = {
 }
 
 
+def length_message(lengths: tuple[int, ...]) -> str:
+    """(5, 10, 20) -> "Choose 5, 10 or 20 questions." """
+    *first, last = lengths
+    return f"Choose {', '.join(map(str, first))} or {last} questions."
+
+
 @dataclass
 class QuizError(Exception):
     message: str
@@ -178,7 +184,7 @@ def attempt_start_exam(
     now: datetime | None = None,
 ) -> Attempt:
     if length not in EXAM_LENGTHS:
-        raise QuizError(f"An exam has {', '.join(map(str, EXAM_LENGTHS))} questions.")
+        raise QuizError(length_message(EXAM_LENGTHS))
     seed = _new_seed() if seed is None else seed
     topics = [topic.slug for topic in pack.topics]
     questions: list[Question] = []

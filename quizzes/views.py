@@ -69,7 +69,7 @@ def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MistakesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose 5, 10 or 20 questions.")
+        messages.error(request, services.length_message(services.PRACTICE_LENGTHS))
         return redirect("quizzes:index")
     try:
         attempt = services.attempt_start_mistakes(

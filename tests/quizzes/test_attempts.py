@@ -290,6 +290,15 @@ def _wrong_kwargs(item: AttemptQuestion) -> dict:
     return {"selected": [int(i) for i in data["choice"]]}
 
 
+@pytest.mark.parametrize("length", ["7", "x", ""])
+def test_mistakes_quiz_of_an_unoffered_length_is_refused_with_a_message(
+    client_logged_in, pack, length
+):
+    response = client_logged_in.post(reverse("quizzes:mistakes"), {"length": length}, follow=True)
+    assert "Choose 5, 10 or 20 questions." in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
 def test_mistakes_quiz_with_no_mistakes_says_so(client_logged_in, pack):
     response = client_logged_in.post(reverse("quizzes:mistakes"), {"length": 10}, follow=True)
     assert "no mistakes to practise yet" in response.content.decode()
