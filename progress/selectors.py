@@ -20,6 +20,7 @@ from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.data import FactData
+from studyguide.formatting import format_date
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic
 
 RECENT_DAYS = 30
@@ -186,7 +187,7 @@ def _next_step(topic: TopicProgress) -> None:
         topic.next_url = practise
     elif topic.next_due is not None:
         topic.next_step = (
-            f"{title} is in good shape: the next review is due on {topic.next_due:%-d %B %Y}."
+            f"{title} is in good shape: the next review is due on {format_date(topic.next_due)}."
         )
     else:
         topic.next_step = f"{title} is in good shape."

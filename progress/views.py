@@ -17,6 +17,7 @@ from progress.models import ReviewLog
 from progress.questions import question_by_uid, quick_question
 from quizzes.generation.types import Question
 from studyguide.data import FactData
+from studyguide.formatting import format_date
 from studyguide.models import Topic
 
 FEEDBACK_KEY = "progress_feedback"
@@ -34,7 +35,7 @@ def _when(due: datetime, now: datetime) -> str:
         return f"again in {round(minutes)} minutes"
     if (due - now).days < 1:
         return "again later today" if due.date() == now.date() else "again tomorrow"
-    return f"again on {due:%-d %B %Y}"
+    return f"again on {format_date(due)}"
 
 
 def _feedback(
@@ -262,7 +263,7 @@ def exam_date(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _dashboard_page(request)
     messages.success(
         request,
-        f"Exam date set to {plan.exam_date:%-d %B %Y}: review now also brings forward "
+        f"Exam date set to {format_date(plan.exam_date)}: review now also brings forward "
         "facts you would be likely to forget by then.",
     )
     return redirect("progress:dashboard")

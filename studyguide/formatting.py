@@ -1,5 +1,6 @@
 """How numbers and values are written everywhere: lessons, the fact base, quizzes."""
 
+from datetime import date
 from decimal import Decimal
 
 from studyguide.data import FactValue
@@ -28,3 +29,8 @@ def format_value(value: FactValue, unit: str = "") -> str:
     elif value != 1 and unit in SINGULAR_TIME_UNITS:
         unit += "s"  # a fact of "1 year" gets distractors in "2 years"
     return f"{text} {unit}"
+
+
+def format_date(day: date) -> str:
+    """2026-11-01 -> "1 November 2026" (no platform-specific strftime flags)."""
+    return f"{day.day} {day:%B %Y}"

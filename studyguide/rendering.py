@@ -10,7 +10,6 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import urlsplit
 
 import nh3
@@ -21,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from studyguide.content import DIAGRAM_RE, FACT_TOKEN_RE, TABLE_TOKEN_RE
 from studyguide.data import FactData, LegacyValue, TableData
-from studyguide.formatting import format_value
+from studyguide.formatting import format_date, format_value
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
@@ -72,10 +71,6 @@ def legacy_text(legacy: LegacyValue | None, unit: str) -> str:
     if legacy is None:
         return ""
     return f"older guides say {format_value(legacy.value, unit)} ({legacy.year})"
-
-
-def format_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def source_host(url: str) -> str:

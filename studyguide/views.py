@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from calculators.registry import calculators_for_lesson
 from studyguide import selectors, services
+from studyguide.formatting import format_date, format_value
 from studyguide.forms import FactFilterForm
 from studyguide.models import Fact, Lesson
 from studyguide.rendering import (
-    format_date,
-    format_value,
     legacy_text,
     lesson_references,
     render_lesson,

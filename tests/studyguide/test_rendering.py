@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from studyguide.data import FactData, LegacyValue, TableColumn, TableData, TableRow
-from studyguide.rendering import format_value, render_lesson, render_markdown
+from studyguide.formatting import format_value
+from studyguide.rendering import render_lesson, render_markdown
 
 RETENTION = FactData(
     key="kinesis.retention.max",
@@ -182,3 +183,10 @@ def test_empty_corner_header_becomes_a_data_cell():
     html = render_markdown("| | A |\n|---|---|\n| x | 1 |\n")
     assert "<td></td>" in html and '<th scope="col"></th>' not in html
     assert '<th scope="col">A</th>' in html
+
+
+def test_dates_are_written_day_month_year_without_a_leading_zero():
+    from studyguide.formatting import format_date
+
+    assert format_date(date(2026, 11, 1)) == "1 November 2026"
+    assert format_date(date(2027, 3, 14)) == "14 March 2027"
