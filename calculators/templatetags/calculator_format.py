@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 
 from calculators.formulas import plain as plain_number
+from studyguide.formatting import format_number
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ def plain(value: int | Decimal) -> str:
 @register.filter
 def pretty(value: int | Decimal) -> str:
     """The number for people: thousands separators, as many decimals as it has."""
-    return f"{Decimal(plain_number(value)):,f}"
+    return format_number(Decimal(value))
 
 
 @register.filter

@@ -346,3 +346,13 @@ def test_page_prose_quotes_the_formula_constants_not_copies(client, monkeypatch)
     monkeypatch.setattr(formulas, "ITEM_SIZE_MAX_KB", 512)
     html = client.get(reverse("calculators:dynamodb_capacity")).content.decode()
     assert "An item can be at most 512 KB." in html
+
+
+def test_figures_for_people_group_thousands_and_drop_trailing_zeros():
+    from decimal import Decimal
+
+    from calculators.templatetags.calculator_format import plain, pretty
+
+    assert pretty(3000) == "3,000"
+    assert pretty(Decimal("1875.50")) == "1,875.5"
+    assert plain(Decimal("1875.50")) == "1875.5"
