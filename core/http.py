@@ -1,8 +1,9 @@
 """Request types for views, so the type checker knows about request.htmx and request.user."""
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
+
+from accounts.models import User
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -10,9 +10,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import Prefetch
 
+from accounts.models import User
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import StudiedLesson

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from accounts.models import User
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog

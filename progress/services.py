@@ -3,9 +3,9 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from progress import scheduling
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from studyguide.models import Fact

@@ -1,9 +1,9 @@
 """Reads for quizzes."""
 
-from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.models import User
 from quizzes.models import Attempt, AttemptQuestion
 
 

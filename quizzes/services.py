@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from quizzes.generation import generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from accounts.models import User
 from studyguide.data import FactData, TableData
 from studyguide.models import ComparisonTable, Fact, Lesson, StudiedLesson, Topic
 

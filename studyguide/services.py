@@ -4,9 +4,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import models, transaction
 
+from accounts.models import User
 from studyguide.data import ContentPack, FactData
 from studyguide.models import (
     AuthoredQuestion,

@@ -2,12 +2,12 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from calculators.registry import calculators_for_lesson
 from studyguide import selectors, services
 from studyguide.formatting import format_date, format_value

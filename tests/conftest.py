@@ -37,3 +37,11 @@ def client_logged_in(client, user):
 def instructor_client(client, instructor):
     client.force_login(instructor)
     return client
+
+
+def pytest_configure(config):
+    # Passwords are hashed on every sign-up and login the tests make; the default PBKDF2
+    # work factor is for production and would dominate the suite's run time.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
