@@ -30,7 +30,8 @@ help:
 	@echo "make serve  production-like: gunicorn with $(WORKERS) workers and whitenoise"
 	@echo "make bench  benchmarks in bench/ (ratios against a bare Django view)"
 
-$(VENV)/.installed: requirements.txt
+# Production needs only requirements.txt; development and tests add requirements-dev.txt.
+$(VENV)/.installed-prod: requirements.txt
 	@py="$$($(FIND_PYTHON))"; \
 	if [ -z "$$py" ]; then \
 	  echo "Scaling Study needs Python 3.12 or newer (Django 6 does)." >&2; \
@@ -40,6 +41,10 @@ $(VENV)/.installed: requirements.txt
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); "$$py" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-prod requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 setup: $(VENV)/.installed
@@ -74,7 +79,7 @@ lint: $(VENV)/.installed
 # Production-like on this machine: DEBUG off, hashed and compressed static files, several
 # workers. Plain HTTP on loopback, so HTTPS-only cookies and redirects are switched off here;
 # behind a TLS load balancer leave DJANGO_HTTPS unset.
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed-prod
 	@mkdir -p var
 	@[ -s var/secret_key ] || $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
 	@export DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
