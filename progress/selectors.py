@@ -15,13 +15,13 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from accounts.models import User
+from core.formatting import format_date
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
-from studyguide.data import FactData
-from studyguide.formatting import format_date
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic
+from studyguide.records import FactData
 
 RECENT_DAYS = 30
 FORECAST_DAYS = 14

@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from core.formatting import format_date
 from core.http import AuthenticatedHttpRequest
 from progress import export, selectors, services
 from progress.forms import DeleteAccountForm, ExamDateForm
 from progress.models import ReviewLog
-from progress.questions import question_by_uid, quick_question
+from progress.review_questions import question_by_uid, quick_question
 from quizzes.generation.types import Question
-from studyguide.data import FactData
-from studyguide.formatting import format_date
 from studyguide.models import Topic
+from studyguide.records import FactData
 
 FEEDBACK_KEY = "progress_feedback"
 

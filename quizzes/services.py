@@ -18,7 +18,7 @@ from quizzes.generation import generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from quizzes.signals import question_answered
-from studyguide.data import ContentPack
+from studyguide.records import ContentPack
 
 PRACTICE_LENGTHS = (5, 10, 20)
 EXAM_LENGTHS = (10, 20, 65)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from studyguide.data import (
+from studyguide.records import (
     AuthoredQuestionData,
     ChoiceData,
     ContentPack,

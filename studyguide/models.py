@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from studyguide.data import (
+from studyguide.records import (
     AuthoredQuestionData,
     ChoiceData,
     FactData,

@@ -18,9 +18,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from core.formatting import format_date, format_value
 from studyguide.content import DIAGRAM_RE, FACT_TOKEN_RE, TABLE_TOKEN_RE
-from studyguide.data import FactData, LegacyValue, TableData
-from studyguide.formatting import format_date, format_value
+from studyguide.records import FactData, LegacyValue, TableData
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",

@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
-from studyguide.data import FactData, TableData
 from studyguide.models import ComparisonTable, Fact, Lesson, StudiedLesson, Topic
+from studyguide.records import FactData, TableData
 
 
 @dataclass(frozen=True)

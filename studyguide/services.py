@@ -7,7 +7,6 @@ from typing import Any
 from django.db import models, transaction
 
 from accounts.models import User
-from studyguide.data import ContentPack, FactData
 from studyguide.models import (
     AuthoredQuestion,
     ComparisonTable,
@@ -16,6 +15,7 @@ from studyguide.models import (
     StudiedLesson,
     Topic,
 )
+from studyguide.records import ContentPack, FactData
 
 
 @dataclass

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from calculators.registry import calculators_for_lesson
+from core.formatting import format_date, format_value
 from studyguide import selectors, services
-from studyguide.formatting import format_date, format_value
 from studyguide.forms import FactFilterForm
 from studyguide.models import Fact, Lesson
 from studyguide.rendering import (

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 
 from calculators.formulas import plain as plain_number
-from studyguide.formatting import format_number
+from core.formatting import format_number
 
 register = template.Library()
 

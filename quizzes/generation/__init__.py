@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection, Iterable, Sequence
 
-from studyguide.data import ContentPack
+from studyguide.records import ContentPack
 
 from .authored import authored_questions
 from .calculated import calculated_questions

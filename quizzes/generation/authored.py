@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from studyguide.data import AuthoredQuestionData, ContentPack
+from studyguide.records import AuthoredQuestionData, ContentPack
 
-from .common import shuffle_choices
+from .seeding import shuffle_choices
 from .types import AnswerMode, Choice, Question, QuestionKind
 
 

@@ -16,10 +16,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from calculators import formulas as f
-from studyguide.data import ContentPack
-from studyguide.formatting import format_number
+from core.formatting import format_number
+from studyguide.records import ContentPack
 
-from .common import short_hash, shuffle_choices, stable_rng
+from .seeding import short_hash, shuffle_choices, stable_rng
 from .types import AnswerMode, Choice, Question, QuestionKind
 
 VARIANTS_PER_CALCULATOR = 4

@@ -14,16 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from studyguide.data import ContentPack, FactData, FactValue
-from studyguide.formatting import format_value
+from core.formatting import format_value
+from studyguide.records import ContentPack, FactData, FactValue
 
-from .common import (
-    fact_value_text,
-    norm,
-    shuffle_choices,
-    shuffled,
-)
+from .seeding import shuffle_choices, shuffled
 from .types import AnswerMode, Choice, Question, QuestionKind
+from .wording import fact_value_text, norm
 
 # Numbers that recur in AWS limits and defaults; guesses a learner might plausibly make.
 COMMON_NUMBERS: tuple[int, ...] = (

@@ -6,9 +6,9 @@ of the same row) asks for the service that meets both, which reads like an exam 
 
 from __future__ import annotations
 
-from studyguide.data import ContentPack, TableData, TableRow
+from studyguide.records import ContentPack, TableData, TableRow
 
-from .common import norm, short_hash, shuffle_choices, shuffled
+from .seeding import short_hash, shuffle_choices, shuffled
 from .table_cell import (
     MAX_CHOICES,
     cell_text,
@@ -17,6 +17,7 @@ from .table_cell import (
     row_from_cell_questions,
 )
 from .types import AnswerMode, Choice, Question, QuestionKind
+from .wording import norm
 
 SCENARIO_TABLES: frozenset[tuple[str, str]] = frozenset(
     {("serverless-workflows", "when-to-use"), ("messaging", "sqs-vs-sns-vs-kinesis")}

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from studyguide.data import ContentPack, TableColumn, TableData, TableRow
+from studyguide.records import ContentPack, TableColumn, TableData, TableRow
 
-from .common import norm, short_hash, shuffle_choices, shuffled
+from .seeding import short_hash, shuffle_choices, shuffled
 from .types import AnswerMode, Choice, Question, QuestionKind
+from .wording import norm
 
 MAX_CHOICES = 5
 QUOTES = "\"'“”‘’ "

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from studyguide.data import ContentPack, FactData, FactValue
-from studyguide.formatting import format_value
+from core.formatting import format_value
+from studyguide.records import ContentPack, FactData, FactValue
 
-from .common import fact_value_text, sentence_start
 from .fact_value import MAX_TEXT_CHOICE, Distractor, distractors_for
 from .types import AnswerMode, Choice, Question, QuestionKind
+from .wording import fact_value_text, sentence_start
 
 TRUE = "True"
 FALSE = "False"

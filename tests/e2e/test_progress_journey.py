@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from progress.questions import quick_questions
+from progress.review_questions import quick_questions
 from progress.selectors import fact_base
 from quizzes.services import attempt_start_practice
 from studyguide.services import content_pack_from_database

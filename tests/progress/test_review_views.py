@@ -8,7 +8,7 @@ from fsrs import Rating
 
 from progress import scheduling, services
 from progress.models import ReviewCard, ReviewLog
-from progress.questions import quick_questions
+from progress.review_questions import quick_questions
 from studyguide.models import Fact
 from tests.factories import ReviewCardFactory, UserFactory
 from tests.progress.conftest import START

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from studyguide.data import (
+from studyguide.records import (
     AuthoredQuestionData,
     ChoiceData,
     ContentPack,

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from studyguide.data import (
+from studyguide.records import (
     AuthoredQuestionData,
     ChoiceData,
     ContentPack,

@@ -7,7 +7,7 @@ import pytest
 from calculators import formulas
 from quizzes.generation import AnswerMode, QuestionKind
 from quizzes.generation.calculated import Calculation, calculated_questions, calculations
-from studyguide.data import FactData
+from studyguide.records import FactData
 from tests.quizzes.generation_pack import make_pack
 
 TOPICS = ("dynamodb", "kinesis", "auto-scaling")

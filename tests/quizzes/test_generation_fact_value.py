@@ -4,10 +4,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.formatting import format_number, format_value
 from quizzes.generation import AnswerMode, QuestionKind
 from quizzes.generation.fact_value import distractors_for, fact_value_question, fact_value_questions
-from studyguide.data import FactData, LegacyValue
-from studyguide.formatting import format_number, format_value
+from studyguide.records import FactData, LegacyValue
 from tests.quizzes.generation_pack import FACTS, fact_by_key, make_pack
 
 

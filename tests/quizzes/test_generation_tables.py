@@ -3,7 +3,7 @@ from dataclasses import replace
 from quizzes.generation import AnswerMode, QuestionKind
 from quizzes.generation.scenario import scenario_questions
 from quizzes.generation.table_cell import matching_cell, table_cell_questions
-from studyguide.data import TableRow
+from studyguide.records import TableRow
 from tests.quizzes.generation_pack import ENGINES, MESSAGING, SCALING_TYPES, make_pack
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.content import ContentError, dump_pack, load_pack
-from studyguide.data import ContentPack, LegacyValue
+from studyguide.records import ContentPack, LegacyValue
 from tests.studyguide.conftest import BASIC_PACK, DIAGRAMS
 
 

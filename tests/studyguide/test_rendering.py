@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from studyguide.data import FactData, LegacyValue, TableColumn, TableData, TableRow
-from studyguide.formatting import format_value
+from core.formatting import format_value
+from studyguide.records import FactData, LegacyValue, TableColumn, TableData, TableRow
 from studyguide.rendering import render_lesson, render_markdown
 
 RETENTION = FactData(
@@ -186,7 +186,7 @@ def test_empty_corner_header_becomes_a_data_cell():
 
 
 def test_dates_are_written_day_month_year_without_a_leading_zero():
-    from studyguide.formatting import format_date
+    from core.formatting import format_date
 
     assert format_date(date(2026, 11, 1)) == "1 November 2026"
     assert format_date(date(2027, 3, 14)) == "14 March 2027"

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.formatting import format_number
 from quizzes.generation import (
     ALL_KINDS,
     MAX_COUNT,
@@ -18,7 +19,6 @@ from quizzes.generation import (
     parse_kinds,
 )
 from studyguide.content import ContentError, load_pack
-from studyguide.formatting import format_number
 
 
 def _whole_number(name: str, value: Any, *, low: int, high: int | None = None) -> int:

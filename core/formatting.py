@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from studyguide.data import FactValue
+from studyguide.records import FactValue
 
 YEARS = range(1900, 2100)
 SINGULAR_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizzes.generation.common import short_hash
 from quizzes.generation.fact_value import fact_value_question
+from quizzes.generation.seeding import short_hash
 from quizzes.generation.true_false import true_false_questions_for_fact
 from quizzes.generation.types import Question
-from studyguide.data import FactData
+from studyguide.records import FactData
 
 
 def quick_questions(fact: FactData, facts: Sequence[FactData]) -> list[Question]:

@@ -1,4 +1,4 @@
-"""Helpers shared by the generators: number formatting, stable hashes, stable shuffles."""
+"""Stable hashes and shuffles: the same seed gives the same draws in every process."""
 
 from __future__ import annotations
 
@@ -6,18 +6,7 @@ import hashlib
 import random
 from collections.abc import Sequence
 
-from studyguide.data import FactData
-from studyguide.formatting import format_value
-
 from .types import Choice
-
-
-def fact_value_text(fact: FactData) -> str:
-    return format_value(fact.value, fact.unit)
-
-
-def sentence_start(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def short_hash(*parts: object) -> str:
@@ -40,7 +29,3 @@ def shuffle_choices(choices: Sequence[Choice], uid: str) -> tuple[Choice, ...]:
     # Seeded by the uid, not the quiz seed: a question always shows its choices in the
     # same order, so statistics per choice position stay comparable across quizzes.
     return tuple(shuffled(choices, "choices", uid))
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
