@@ -48,7 +48,7 @@ def learner_client() -> tuple[Client, list[str]]:
     from django.contrib.auth import get_user_model
 
     from quizzes.services import answer_record, attempt_start_practice
-    from studyguide.services import content_pack_from_database
+    from studyguide.selectors import content_pack_from_database
 
     user, _ = get_user_model().objects.get_or_create(username="bench-learner")
     pack = content_pack_from_database()

@@ -15,7 +15,7 @@ from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topi
 from quizzes.generation.types import AnswerMode
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 
 
 def _topic_choices() -> list[tuple[str, str]]:

@@ -6,8 +6,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
-from studyguide.models import ComparisonTable, Fact, Lesson, StudiedLesson, Topic
-from studyguide.records import FactData, TableData
+from studyguide.models import (
+    AuthoredQuestion,
+    ComparisonTable,
+    Fact,
+    Lesson,
+    StudiedLesson,
+    Topic,
+)
+from studyguide.records import ContentPack, FactData, TableData
 
 
 @dataclass(frozen=True)
@@ -112,3 +119,33 @@ def fact_search(*, topic: Topic | None = None, text: str = "") -> QuerySet[Fact]
             | Q(unit__icontains=word)
         )
     return facts
+
+
+def content_pack_from_database() -> ContentPack:
+    """The non-archived fact base as a pack, in file order (what export_content writes)."""
+    topics = list(Topic.objects.active().order_by("order", "slug"))
+    slugs = {t.id: t.slug for t in topics}
+    active = {"archived": False, "topic_id__in": list(slugs)}
+    return ContentPack(
+        topics=tuple(t.to_data() for t in topics),
+        lessons=tuple(
+            lesson.to_data(topic_slug=slugs[lesson.topic_id])
+            for lesson in Lesson.objects.filter(**active).order_by("topic__order", "order", "slug")
+        ),
+        facts=tuple(
+            f.to_data(topic_slug=slugs[f.topic_id])
+            for f in Fact.objects.filter(**active).order_by("topic__order", "order", "key")
+        ),
+        tables=tuple(
+            t.to_data(topic_slug=slugs[t.topic_id])
+            for t in ComparisonTable.objects.filter(**active).order_by(
+                "topic__order", "order", "slug"
+            )
+        ),
+        questions=tuple(
+            q.to_data(topic_slug=slugs[q.topic_id])
+            for q in AuthoredQuestion.objects.filter(**active).order_by(
+                "topic__order", "order", "key"
+            )
+        ),
+    )

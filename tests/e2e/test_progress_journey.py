@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from progress.review_questions import quick_questions
 from progress.selectors import fact_base
 from quizzes.services import attempt_start_practice
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.quizzes.attempt_pack import import_pack
 

@@ -16,7 +16,7 @@ from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, StudiedLesson
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 from tests.factories import DEFAULT_PASSWORD, ExamPlanFactory, UserFactory
 from tests.progress.conftest import START
 

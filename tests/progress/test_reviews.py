@@ -11,7 +11,7 @@ from progress.models import ReviewCard, ReviewLog
 from quizzes import services as quiz_services
 from quizzes.generation.types import AnswerMode
 from quizzes.models import AttemptQuestion
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 from tests.factories import UserFactory
 from tests.progress.conftest import START
 

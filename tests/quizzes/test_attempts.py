@@ -11,7 +11,7 @@ from quizzes import services
 from quizzes.generation.types import AnswerMode
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.signals import question_answered
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 from tests.factories import UserFactory
 from tests.quizzes.attempt_pack import import_pack, with_changed_fact
 

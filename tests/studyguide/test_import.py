@@ -16,7 +16,8 @@ from studyguide.models import (
     StudiedLesson,
     Topic,
 )
-from studyguide.services import content_import, content_pack_from_database
+from studyguide.selectors import content_pack_from_database
+from studyguide.services import content_import
 from tests.factories import StudiedLessonFactory, UserFactory
 from tests.studyguide.conftest import BASIC_PACK, DIAGRAMS
 

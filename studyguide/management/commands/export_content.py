@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from studyguide.content import dump_pack
-from studyguide.services import content_pack_from_database
+from studyguide.selectors import content_pack_from_database
 
 
 class Command(BaseCommand):
