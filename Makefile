@@ -20,7 +20,7 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help setup run test test-fast lint serve bench clean
+.PHONY: help setup run test test-fast lint serve bench bench-http clean
 
 help:
 	@echo "make run    set up and serve the site at http://$(HOST):$(PORT)/"
@@ -28,7 +28,8 @@ help:
 	@echo "make setup  everything 'make run' does before it serves"
 	@echo "make lint   ruff (lint and format check) and mypy"
 	@echo "make serve  production-like: gunicorn with $(WORKERS) workers and whitenoise"
-	@echo "make bench  benchmarks in bench/ (ratios against a bare Django view)"
+	@echo "make bench  page cost as multiples of the bare base layout, in-process"
+	@echo "make bench-http  the same over HTTP: gunicorn and wrk"
 
 # Production needs only requirements.txt; development and tests add requirements-dev.txt.
 $(VENV)/.installed-prod: requirements.txt
@@ -93,6 +94,12 @@ serve: $(VENV)/.installed-prod
 
 bench: setup
 	$(DEV_ENV) $(PY) bench/run.py
+
+# Over HTTP: gunicorn with 4 workers on loopback, driven by wrk (where it is installed).
+bench-http: setup
+	DJANGO_DEBUG=false DJANGO_SETTINGS_MODULE=bench.settings DJANGO_SECRET_KEY=bench-only-$$RANDOM$$RANDOM-not-secret-0123456789abcdefghijklmnop \
+	  DJANGO_HTTPS=false $(PY) manage.py collectstatic --noinput -v0
+	$(PY) bench/over_http.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,17 +1,21 @@
-"""Page cost as a ratio against a bare Django view, measured in the same run.
+"""Page cost as a multiple of a bare template that renders the site's base layout.
 
 Runs in-process through the full middleware stack with Django's test client against the
-database `make setup` prepared. Prints, per page, the median time per request divided by
-the bare view's, the SQL queries per request, and the peak memory a request allocates.
-Absolute times vary by machine; the ratios are what to compare between commits.
+database `make setup` prepared; everything the bench writes is rolled back at the end. Per
+page it prints the median time per request divided by the anchor's (measured in the same
+run, interleaved, so machine load hits every page alike), the target from the issues, the
+SQL queries and the bytes of one response. Absolute times vary by machine; the multiples
+are what to compare between commits.
 """
 
 import os
 import statistics
 import sys
 import time
-import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -21,72 +25,109 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
-BASELINE = "/__bench/bare"
+from bench.history import learner_with_history  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
+# The heavy learner of issue 14: 1,000 attempts and 5,000 review logs, and ten times that.
+HISTORY = int(os.environ.get("BENCH_HISTORY", "1000"))
+ANCHOR = "/__bench/base"
+HTMX = {"HX-Request": "true"}
+
+
+@dataclass
+class Page:
+    label: str
+    url: str
+    who: str = "anonymous"  # anonymous | learner | heavy | heavy10
+    target: float | None = None
+    headers: dict[str, str] | None = None
+    method: str = "get"
+    data: dict[str, str] | None = None
+
+
 PAGES = [
-    "/",
-    "/healthz",
-    "/lessons/",
-    "/lessons/dynamodb/partitions/",
-    "/facts/",
-    "/facts/?q=partition",
-    "/facts.json",
-    "/calculators/dynamodb/partitions/?rcu=6000&wcu=2000&storage_gb=25",
-    "/calculators/kinesis/shards/?records_per_s=5000&record_kb=2&consumers=3&fan_out=shared",
+    Page("base layout (anchor)", ANCHOR, target=1.0),
+    Page("home", "/", target=1.5),
+    Page("healthz", "/healthz"),
+    Page("lessons list", "/lessons/", target=2.0),
+    Page("lesson", "/lessons/dynamodb/partitions/", target=2.0),
+    Page("facts", "/facts/", target=3.0),
+    Page("facts filtered (htmx)", "/facts/?q=partition", headers=HTMX),
+    Page("facts.json", "/facts.json"),
+    Page(
+        "calculator page",
+        "/calculators/dynamodb/partitions/?rcu=6000&wcu=2000&storage_gb=25",
+    ),
+    Page(
+        "calculator partial (htmx)",
+        "/calculators/dynamodb/partitions/?rcu=6000&wcu=2000&storage_gb=25",
+        headers=HTMX,
+        target=2.0,
+    ),
+    Page("quizzes", "/quizzes/", who="learner"),
+    Page("quiz question", "{question}", who="learner", target=3.0),
+    Page("review", "/review/", who="learner", target=3.0),
+    Page("progress, light history", "/progress/", who="learner"),
+    Page(f"progress, {HISTORY} attempts", "/progress/", who="heavy", target=5.0),
+    Page(f"progress, {10 * HISTORY} attempts", "/progress/", who="heavy10", target=5.0),
 ]
-# Pages of a signed-in learner with some history; {question} is a practice question page.
-LEARNER_PAGES = ["/quizzes/", "{question}", "/review/", "/progress/"]
 
 
-def learner_client() -> tuple[Client, list[str]]:
-    """A learner with a few answered practice quizzes, signed in."""
-    from django.contrib.auth import get_user_model
-
-    from quizzes.services import answer_record, attempt_start_practice
-    from studyguide.selectors import content_pack_from_database
-
-    user, _ = get_user_model().objects.get_or_create(username="bench-learner")
-    pack = content_pack_from_database()
-    attempt = None
-    for seed in range(3):
-        attempt = attempt_start_practice(
-            user=user, pack=pack, topics=["dynamodb", "kinesis"], length=10, seed=seed
-        )
-        for item in list(attempt.questions.all())[:5]:
-            if item.question.answer_mode == "numeric":
-                answer_record(attempt=attempt, position=item.position, number=item.question.answer)
-            else:
-                answer_record(attempt=attempt, position=item.position, selected=[0])
-    assert attempt is not None
+def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
     client.force_login(user)
-    question = f"/quizzes/attempts/{attempt.pk}/q/7/"
-    return client, [page.format(question=question) for page in LEARNER_PAGES]
+    return client
 
 
-def per_request_seconds(client: Client, url: str) -> float:
+def clients() -> tuple[dict[str, Client], dict[str, str]]:
+    from accounts.models import User
+    from quizzes.services import attempt_start_practice
+    from studyguide.selectors import content_pack_from_database
+
+    learner = User.objects.create(username="bench-learner")
+    attempt = attempt_start_practice(
+        user=learner, pack=content_pack_from_database(), topics=["dynamodb"], length=10, seed=1
+    )
+    print(
+        f"making a learner with {HISTORY} and one with {10 * HISTORY} attempts ...", file=sys.stderr
+    )
+    made = {
+        "anonymous": Client(),
+        "learner": signed_in(learner),
+        "heavy": signed_in(learner_with_history(username="bench-heavy", attempts=HISTORY)),
+        "heavy10": signed_in(learner_with_history(username="bench-heavy10", attempts=10 * HISTORY)),
+    }
+    return made, {"question": f"/quizzes/attempts/{attempt.pk}/q/2/"}
+
+
+def request_maker(client: Client, url: str, headers: dict[str, str]) -> Callable[[], Any]:
+    return lambda: client.get(url, headers=headers)
+
+
+def timed(call: Callable[[], object], repeat: int) -> float:
     start = time.perf_counter()
-    for _ in range(REQUESTS):
-        client.get(url)
-    return (time.perf_counter() - start) / REQUESTS
+    for _ in range(repeat):
+        call()
+    return (time.perf_counter() - start) / repeat
 
 
-def peak_bytes(client: Client, url: str) -> int:
-    tracemalloc.start()
-    client.get(url)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak
+def exam_start_cost(client: Client, anchor: Callable[[], object]) -> float:
+    """Starting a 65-question exam, as a multiple of one anchor request."""
+    samples = []
+    for _ in range(ROUNDS):
+        base = timed(anchor, REQUESTS)
+        response_time = timed(lambda: client.post("/quizzes/exam/", {"length": "65"}), 1)
+        samples.append(response_time / base)
+    return statistics.median(samples)
 
 
 @override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"])
 def main() -> int:
-    # Everything the bench writes (its learner and attempts) is rolled back at the end.
     with transaction.atomic():
         code = measure()
         transaction.set_rollback(True)
@@ -94,30 +135,41 @@ def main() -> int:
 
 
 def measure() -> int:
-    anonymous = Client()
-    learner, learner_urls = learner_client()
-    clients = {BASELINE: anonymous}
-    for url, client in [*((u, anonymous) for u in PAGES), *((u, learner) for u in learner_urls)]:
-        status = client.get(url).status_code
-        if status == 200:
-            clients[url] = client
-        else:
-            print(f"skipped {url}: status {status}", file=sys.stderr)
-    urls = list(clients)
-    samples: dict[str, list[float]] = {url: [] for url in urls}
+    made, fill = clients()
+    calls: dict[str, Callable[[], object]] = {}
+    rows = []
+    for page in PAGES:
+        client = made[page.who]
+        url = page.url.format(**fill)
+        call = request_maker(client, url, page.headers or {})
+        response = call()
+        if response.status_code != 200:
+            print(f"skipped {page.label} ({url}): status {response.status_code}", file=sys.stderr)
+            continue
+        calls[page.label] = call
+        with CaptureQueriesContext(connection) as captured:
+            size = len(call().content)
+        rows.append((page, len(captured), size))
+    samples: dict[str, list[float]] = {label: [] for label in calls}
     for _ in range(ROUNDS):
-        for url in urls:  # interleaved, so drift in machine load hits every page alike
-            samples[url].append(per_request_seconds(clients[url], url))
-    base = statistics.median(samples[BASELINE])
-    base_memory = peak_bytes(anonymous, BASELINE)
-    print(f"{'page':<75} {'x bare':>7} {'queries':>7} {'x bare mem':>10}")
-    for url in urls:
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            clients[url].get(url)
-        ratio = statistics.median(samples[url]) / base
-        memory = peak_bytes(clients[url], url) / base_memory
-        print(f"{url:<75} {ratio:>7.1f} {len(queries):>7} {memory:>10.1f}")
+        for label, call in calls.items():  # interleaved
+            samples[label].append(timed(call, REQUESTS))
+    anchor = statistics.median(samples[PAGES[0].label])
+    over = 0
+    print(f"{'page':<34} {'x base':>7} {'target':>7} {'queries':>7} {'bytes':>8}  verdict")
+    for page, queries, size in rows:
+        ratio = statistics.median(samples[page.label]) / anchor
+        verdict = ""
+        if page.target is not None:
+            verdict = "ok" if ratio <= page.target else "OVER"
+            over += verdict == "OVER"
+        target = f"{page.target:.1f}" if page.target is not None else "-"
+        print(f"{page.label:<34} {ratio:>7.1f} {target:>7} {queries:>7} {size:>8}  {verdict}")
+    exam = exam_start_cost(made["learner"], calls[PAGES[0].label])
+    verdict = "ok" if exam <= 25 else "OVER"
+    over += verdict == "OVER"
+    print(f"{'start a 65-question exam':<34} {exam:>7.1f} {25.0:>7.1f} {'':>7} {'':>8}  {verdict}")
+    print(f"\n{over} over target" if over else "\nevery page within its target")
     return 0
 
 
