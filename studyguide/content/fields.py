@@ -140,7 +140,9 @@ class Record:
         return value
 
     def positive_integer(self, name: str, *, maximum: int) -> int:
-        value = self.data.get(name)
+        if name not in self.data:
+            return 1  # check_fields reports a missing required field
+        value = self.data[name]
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
             self.problem(name, f"must be a whole number from 1 to {maximum}")
             return 1

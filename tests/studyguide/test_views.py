@@ -168,6 +168,15 @@ def test_htmx_post_returns_only_the_button_partial(client_logged_in, user, impor
     assert "Mark as studied" in body
 
 
+def test_mark_response_varies_on_hx_request(client_logged_in, imported):
+    url = lesson_url("queues", "sqs-basics", "lesson_studied")
+    plain = client_logged_in.post(url, {"studied": "yes"})
+    swap = client_logged_in.post(url, {"studied": "yes"}, headers=HTMX)
+    assert plain.status_code == 302 and plain["Location"] == lesson_url("queues", "sqs-basics")
+    assert swap.status_code == 200
+    assert "HX-Request" in plain["Vary"] and "HX-Request" in swap["Vary"]
+
+
 def test_marks_are_per_user(client, imported):
     learner, other = UserFactory(), UserFactory()
     client.force_login(learner)
@@ -251,6 +260,21 @@ def test_fact_list_htmx_returns_the_results_fragment(client, imported):
     assert response.status_code == 200
     assert "<html" not in body and "<form" not in body
     assert "1 fact<" in body and "fact-sns.delivery.model" in body
+
+
+def test_fact_list_answers_plain_htmx_and_history_restore_requests_apart(client, imported):
+    url = reverse("studyguide:fact_list")
+    plain = client.get(url, {"q": "subscriber"})
+    swap = client.get(url, {"q": "subscriber"}, headers=HTMX)
+    restore = client.get(
+        url, {"q": "subscriber"}, headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in plain.content.decode()
+    assert "<html" not in swap.content.decode()
+    # htmx re-fetches a page it has no snapshot of: it needs the whole page, not a fragment
+    assert "<html" in restore.content.decode() and "1 fact<" in restore.content.decode()
+    for response in (plain, swap, restore):
+        assert "HX-Request" in response["Vary"]
 
 
 def test_fact_list_unknown_topic_is_400_with_a_message(client, imported):
