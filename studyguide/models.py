@@ -37,15 +37,12 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}archived": False, f"{prefix}topic__archived": False})
 
 
-class TopicQuerySet(models.QuerySet):
+class ArchivableQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived=False)
 
 
-class ContentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(archived=False)
-
+class ContentQuerySet(ArchivableQuerySet):
     def live(self):
         return self.filter(live_q())
 
@@ -60,7 +57,7 @@ class Topic(models.Model):
     )
     archived = models.BooleanField(default=False)
 
-    objects = TopicQuerySet.as_manager()
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ("order", "slug")

@@ -63,6 +63,7 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal | BadSca
         return BadScalar(text)
     if "e" in text.lower() and -40 <= number.adjusted() <= 40:
         # 1e3 means 1000: keep it in plain digits, as the value's text is stored and shown.
+        # Far larger or smaller numbers stay as they are for the range check to report.
         return Decimal(format(number, "f"))
     return number
 
