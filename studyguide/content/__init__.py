@@ -6,6 +6,7 @@
 - `lessons`, `questions`: lesson files and questions.yaml, with their own rules
 - `writing`: `dump_pack`, the pack back to files in one canonical style
 - `problems`: `ContentProblem` (file, line, field, message) and `ContentError`
+- `patterns`: the shapes of slugs, keys and lesson tokens (also used when rendering)
 """
 
 from studyguide.content.loading import load_pack
