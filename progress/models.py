@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from studyguide.models import Fact
 
@@ -61,6 +62,12 @@ class ReviewLog(models.Model):
     class Meta:
         ordering = ("-reviewed_at", "-pk")
         indexes = [models.Index(fields=("user", "-reviewed_at"), name="review_log_user_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=4),  # Again .. Easy
+                name="review_log_rating_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} for card {self.card_id} at {self.reviewed_at:%Y-%m-%d}"

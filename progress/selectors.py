@@ -20,7 +20,7 @@ from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
-from studyguide.models import Fact, Lesson, StudiedLesson, Topic
+from studyguide.models import Fact, Lesson, StudiedLesson, Topic, live_q
 from studyguide.records import FactData
 
 RECENT_DAYS = 30
@@ -35,10 +35,7 @@ def _day_start(moment: datetime) -> datetime:
 def due_count(*, user: User, now: datetime) -> int:
     """Facts due now (learning steps within the learn-ahead included): one COUNT query."""
     return ReviewCard.objects.filter(
-        user=user,
-        due__lte=now + scheduling.LEARN_AHEAD,
-        fact__archived=False,
-        fact__topic__archived=False,
+        live_q("fact__"), user=user, due__lte=now + scheduling.LEARN_AHEAD
     ).count()
 
 
@@ -48,13 +45,13 @@ def exam_date_for(*, user: User) -> date | None:
 
 def fact_base() -> dict[str, FactData]:
     """The live facts as plain data, by key (one query)."""
-    facts = Fact.objects.active().filter(topic__archived=False).select_related("topic")
+    facts = Fact.objects.live().select_related("topic")
     return {f.key: f.to_data(topic_slug=f.topic.slug) for f in facts}
 
 
 def cards_for(*, user: User, keys: list[str] | None = None) -> dict[str, Any]:
     """The learner's cards for live facts as fsrs Cards, by fact key (one query)."""
-    rows = ReviewCard.objects.filter(user=user, fact__archived=False, fact__topic__archived=False)
+    rows = ReviewCard.objects.filter(live_q("fact__"), user=user)
     if keys is not None:
         rows = rows.filter(fact__key__in=keys)
     return {
@@ -87,7 +84,7 @@ def review_queue(*, user: User, now: datetime) -> ReviewQueue:
 def cram_facts(*, user: User, topic: Topic, now: datetime) -> list[str]:
     """The topic's live facts, least remembered first (never-answered facts count as 0)."""
     keys = list(
-        Fact.objects.active()
+        Fact.objects.live()
         .filter(topic=topic)
         .order_by("order", "key")
         .values_list("key", flat=True)
@@ -200,24 +197,19 @@ def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
     }
     studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
     lessons = (
-        Lesson.objects.active()
-        .filter(topic_id__in=list(topics))
+        Lesson.objects.live()
+        .select_related("topic")
+        .only("slug", "title", "topic__slug")
         .order_by("order", "slug")
-        .values("id", "topic_id", "slug", "title")
     )
     for lesson in lessons:
-        topic = topics[lesson["topic_id"]]
+        topic = topics[lesson.topic_id]
         topic.lessons_total += 1
-        if lesson["id"] in studied:
+        if lesson.id in studied:
             topic.lessons_studied += 1
         elif topic.next_lesson is None:
-            topic.next_lesson = {
-                "title": lesson["title"],
-                "url": reverse("studyguide:lesson_detail", args=[topic.slug, lesson["slug"]]),
-            }
-    fact_topic = dict(
-        Fact.objects.active().filter(topic_id__in=list(topics)).values_list("id", "topic_id")
-    )
+            topic.next_lesson = {"title": lesson.title, "url": lesson.get_absolute_url()}
+    fact_topic = dict(Fact.objects.live().values_list("id", "topic_id"))
     recall: dict[int, float] = defaultdict(float)
     for fact_id, card_data in ReviewCard.objects.filter(
         user=user, fact_id__in=list(fact_topic)
@@ -282,7 +274,7 @@ def forecast(*, user: User, now: datetime) -> list[tuple[date, int]]:
     today = _day_start(now)
     end = today + timedelta(days=FORECAST_DAYS)
     counts = [0] * FORECAST_DAYS
-    dues = ReviewCard.objects.filter(user=user, fact__archived=False, due__lt=end).values_list(
+    dues = ReviewCard.objects.filter(live_q("fact__"), user=user, due__lt=end).values_list(
         "due", flat=True
     )
     for due in dues:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 
 from quizzes.generation.types import AnswerMode, Question
@@ -40,6 +41,16 @@ class Attempt(models.Model):
     class Meta:
         ordering = ("-started_at", "-pk")
         indexes = [models.Index(fields=("user", "-started_at"), name="attempt_user_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=SCORE_SCALE),
+                name="attempt_score_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(correct_count__lte=F("question_count")),
+                name="attempt_correct_within_questions",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} #{self.pk} by {self.user}"

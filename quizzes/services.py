@@ -24,19 +24,6 @@ PRACTICE_LENGTHS = (5, 10, 20)
 EXAM_LENGTHS = (10, 20, 65)
 # AWS's associate exams allow 130 minutes for 65 questions; shorter exams scale that down.
 EXAM_MINUTES_PER_QUESTION = Decimal(130) / Decimal(65)
-# How much of an exam each topic takes, by how much of the real exam's scaling domain it is.
-EXAM_TOPIC_WEIGHTS = {
-    "microservices": 2,
-    "auto-scaling": 3,
-    "kinesis": 3,
-    "dynamodb": 3,
-    "cloudfront": 2,
-    "messaging": 3,
-    "serverless-workflows": 2,
-    "emr": 1,
-    "web-hosting": 1,
-    "caching": 2,
-}
 
 
 def length_message(lengths: tuple[int, ...]) -> str:
@@ -162,9 +149,10 @@ def attempt_start_mistakes(
     )
 
 
-def exam_allocation(*, length: int, topics: list[str]) -> dict[str, int]:
-    """How many questions each topic gets: by weight, largest remainder, every topic >= 0."""
-    weights = {topic: EXAM_TOPIC_WEIGHTS.get(topic, 1) for topic in topics}
+def exam_allocation(*, length: int, weights: dict[str, int]) -> dict[str, int]:
+    """How many questions each topic (slug -> its exam_weight in content/topics.yaml) gets:
+    by weight, largest remainder, every topic >= 0."""
+    topics = list(weights)
     total = sum(weights.values())
     exact = {topic: Decimal(length * weight) / total for topic, weight in weights.items()}
     counts = {topic: int(share) for topic, share in exact.items()}
@@ -188,7 +176,8 @@ def attempt_start_exam(
     seed = _new_seed() if seed is None else seed
     topics = [topic.slug for topic in pack.topics]
     questions: list[Question] = []
-    for topic, count in exam_allocation(length=length, topics=topics).items():
+    weights = {topic.slug: topic.exam_weight for topic in pack.topics}
+    for topic, count in exam_allocation(length=length, weights=weights).items():
         if count:
             questions.extend(generate_questions(pack, topics=[topic], count=count, seed=seed))
     random.Random(seed).shuffle(questions)

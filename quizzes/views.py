@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import instructor_required
@@ -119,13 +118,14 @@ def _lesson_urls(topics: set[str]) -> dict[str, str]:
     """The first lesson of each topic, for 'read the lesson' links (one query)."""
     urls: dict[str, str] = {}
     lessons = (
-        Lesson.objects.active()
+        Lesson.objects.live()
         .filter(topic__slug__in=topics)
+        .select_related("topic")
+        .only("slug", "topic__slug")
         .order_by("topic__slug", "order")
-        .values_list("topic__slug", "slug")
     )
-    for topic, slug in lessons:
-        urls.setdefault(topic, reverse("studyguide:lesson_detail", args=[topic, slug]))
+    for lesson in lessons:
+        urls.setdefault(lesson.topic.slug, lesson.get_absolute_url())
     return urls
 
 

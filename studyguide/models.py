@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 
 from studyguide.records import (
     AuthoredQuestionData,
@@ -26,11 +28,23 @@ from studyguide.records import (
 # Wide enough for byte counts and fractions alike; the text field keeps the exact spelling.
 MAX_DIGITS = 30
 DECIMAL_PLACES = 10
+LEGACY_YEARS = (1990, 2100)
 
 
-class ContentQuerySet(models.QuerySet):
+def live_q(prefix: str = "") -> Q:
+    """Content (through `prefix`, e.g. "fact__") that is neither archived nor in an
+    archived topic: what pages, quizzes and reviews may show."""
+    return Q(**{f"{prefix}archived": False, f"{prefix}topic__archived": False})
+
+
+class ArchivableQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived=False)
+
+
+class ContentQuerySet(ArchivableQuerySet):
+    def live(self):
+        return self.filter(live_q())
 
 
 class Topic(models.Model):
@@ -38,30 +52,55 @@ class Topic(models.Model):
     title = models.CharField(max_length=200)
     summary = models.TextField()
     order = models.PositiveIntegerField(default=0)
+    exam_weight = models.PositiveSmallIntegerField(
+        default=1, help_text="The topic's share of a practice exam, relative to the others."
+    )
+    archived = models.BooleanField(default=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("order", "slug")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exam_weight__gte=1), name="topic_exam_weight_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("studyguide:topic_detail", kwargs={"topic": self.slug})
+
+    def to_data(self) -> TopicData:
+        return TopicData(
+            slug=self.slug,
+            title=self.title,
+            summary=self.summary,
+            order=self.order,
+            exam_weight=self.exam_weight,
+        )
+
+
+class TopicContent(models.Model):
+    """What a topic holds: imported from its folder, archived rather than deleted."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="%(class)ss")
+    order = models.PositiveIntegerField(default=0)
     archived = models.BooleanField(default=False)
 
     objects = ContentQuerySet.as_manager()
 
     class Meta:
-        ordering = ("order", "slug")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def to_data(self) -> TopicData:
-        return TopicData(slug=self.slug, title=self.title, summary=self.summary, order=self.order)
+        abstract = True
 
 
-class Lesson(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="lessons")
+class Lesson(TopicContent):
     slug = models.SlugField(max_length=80)
     title = models.CharField(max_length=200)
     summary = models.TextField()
-    order = models.PositiveIntegerField(default=0)
     body = models.TextField(help_text="Markdown; quote facts as {{fact:KEY}}.")
-    archived = models.BooleanField(default=False)
-
-    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ("topic__order", "order", "slug")
@@ -71,6 +110,11 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "studyguide:lesson_detail", kwargs={"topic": self.topic.slug, "lesson": self.slug}
+        )
 
     def to_data(self, *, topic_slug: str) -> LessonData:
         return LessonData(
@@ -93,10 +137,8 @@ def _value_from_text(text: str, number: Decimal | None) -> FactValue:
         return number
 
 
-class Fact(models.Model):
+class Fact(TopicContent):
     key = models.CharField(max_length=120, unique=True)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="facts")
-    order = models.PositiveIntegerField(default=0)
     name = models.CharField(max_length=300)
     statement = models.TextField()
     value = models.CharField(max_length=300, help_text="The value as written.")
@@ -116,12 +158,27 @@ class Fact(models.Model):
     )
     legacy_year = models.PositiveIntegerField(null=True, blank=True)
     verified = models.BooleanField(default=True)
-    archived = models.BooleanField(default=False)
-
-    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ("topic__order", "order", "key")
+        # What clean() and the importer hold, kept by the database for every other writer.
+        constraints = [
+            models.CheckConstraint(condition=~Q(value=""), name="fact_value_not_empty"),
+            models.CheckConstraint(
+                condition=Q(legacy_value="", legacy_year__isnull=True)
+                | (~Q(legacy_value="") & Q(legacy_year__isnull=False)),
+                name="fact_legacy_value_with_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(legacy_number__isnull=True) | ~Q(legacy_value=""),
+                name="fact_legacy_number_with_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(legacy_year__isnull=True)
+                | Q(legacy_year__gte=LEGACY_YEARS[0], legacy_year__lte=LEGACY_YEARS[1]),
+                name="fact_legacy_year_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.key
@@ -169,10 +226,8 @@ class Fact(models.Model):
         )
 
 
-class ComparisonTable(models.Model):
+class ComparisonTable(TopicContent):
     slug = models.SlugField(max_length=80, unique=True)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tables")
-    order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     subject = models.CharField(max_length=80, help_text='What one row is: "engine".')
     caption = models.TextField()
@@ -181,9 +236,6 @@ class ComparisonTable(models.Model):
     # [{"key", "label", "question"}] and [{"label", "cells": {column key: text}}]
     columns = models.JSONField(default=list)
     rows = models.JSONField(default=list)
-    archived = models.BooleanField(default=False)
-
-    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ("topic__order", "order", "slug")
@@ -208,16 +260,22 @@ class ComparisonTable(models.Model):
         )
 
 
-class AuthoredQuestion(models.Model):
+class AuthoredQuestion(TopicContent):
     class Kind(models.TextChoices):
         SINGLE = "single", "Single answer"
         MULTIPLE = "multiple", "Multiple answers"
         NUMERIC = "numeric", "Numeric"
 
+    class Style(models.TextChoices):
+        RECALL = "recall", "Recall"
+        SCENARIO = "scenario", "Exam-style scenario"
+
     key = models.SlugField(max_length=120, unique=True, help_text="The question's id.")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
-    order = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    style = models.CharField(max_length=10, choices=Style.choices, default=Style.RECALL)
+    lesson_slug = models.SlugField(
+        max_length=80, blank=True, help_text="The lesson of the same topic the item rests on."
+    )
     prompt = models.TextField()
     explanation = models.TextField()
     # [{"text", "correct", "why"}] for single and multiple questions
@@ -230,12 +288,14 @@ class AuthoredQuestion(models.Model):
     )
     unit = models.CharField(max_length=60, blank=True)
     fact_keys = models.JSONField(default=list, blank=True, help_text="Keys of the facts tested.")
-    archived = models.BooleanField(default=False)
-
-    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ("topic__order", "order", "key")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0), name="authored_question_tolerance_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key
@@ -255,6 +315,8 @@ class AuthoredQuestion(models.Model):
             tolerance=_plain_decimal(self.tolerance),
             unit=self.unit,
             facts=tuple(self.fact_keys),
+            style=self.style,
+            lesson=self.lesson_slug,
         )
 
 

@@ -65,7 +65,7 @@ class TableData:
 class ChoiceData:
     text: str
     correct: bool = False
-    why: str = ""  # for a wrong choice: the misconception it catches
+    why: str = ""  # why this choice is right, or the misconception a wrong one catches
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,8 @@ class AuthoredQuestionData:
     tolerance: Decimal = Decimal(0)
     unit: str = ""
     facts: tuple[str, ...] = ()
+    style: str = "recall"  # recall | scenario (an exam-style item)
+    lesson: str = ""  # slug of the lesson in the same topic that the item rests on
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class TopicData:
     title: str
     summary: str
     order: int
+    exam_weight: int = 1  # the topic's share of a practice exam, relative to the others
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
 from core.formatting import format_date, format_value
-from studyguide.content import DIAGRAM_RE, FACT_TOKEN_RE, TABLE_TOKEN_RE
+from studyguide.content.patterns import DIAGRAM_RE, FACT_TOKEN_RE, TABLE_TOKEN_RE
 from studyguide.records import FactData, LegacyValue, TableData
 
 ALLOWED_TAGS = {

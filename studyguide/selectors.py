@@ -1,7 +1,5 @@
 """Reads for the study guide pages; each makes a fixed number of queries."""
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -17,13 +15,6 @@ from studyguide.models import (
 from studyguide.records import ContentPack, FactData, TableData
 
 
-@dataclass(frozen=True)
-class LessonLink:
-    topic: str
-    slug: str
-    title: str
-
-
 def topic_list() -> list[Topic]:
     return list(Topic.objects.active().order_by("order", "slug"))
 
@@ -34,7 +25,7 @@ def topic_get(*, slug: str) -> Topic | None:
 
 def topics_with_lessons() -> list[Topic]:
     """Topics in study order, each with `.active_lessons` in order."""
-    lessons = Lesson.objects.active().order_by("order", "slug")
+    lessons = Lesson.objects.live().order_by("order", "slug")
     return list(
         Topic.objects.active()
         .order_by("order", "slug")
@@ -50,27 +41,19 @@ def studied_lesson_ids(*, user: User | AnonymousUser) -> set[int]:
 
 def lesson_get(*, topic: str, slug: str) -> Lesson | None:
     return (
-        Lesson.objects.active()
-        .filter(topic__slug=topic, topic__archived=False, slug=slug)
-        .select_related("topic")
-        .first()
+        Lesson.objects.live().filter(topic__slug=topic, slug=slug).select_related("topic").first()
     )
 
 
-def lesson_neighbours(*, lesson: Lesson) -> tuple[LessonLink | None, LessonLink | None]:
+def lesson_neighbours(*, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
     """The lessons before and after `lesson` in the whole course's study order."""
-    course = [
-        LessonLink(topic=topic, slug=slug, title=title)
-        for topic, slug, title in Lesson.objects.active()
-        .filter(topic__archived=False)
+    course = list(
+        Lesson.objects.live()
+        .select_related("topic")
+        .only("slug", "title", "topic__slug")
         .order_by("topic__order", "topic__slug", "order", "slug")
-        .values_list("topic__slug", "slug", "title")
-    ]
-    index = next(
-        i
-        for i, link in enumerate(course)
-        if (link.topic, link.slug) == (lesson.topic.slug, lesson.slug)
     )
+    index = next(i for i, other in enumerate(course) if other.pk == lesson.pk)
     previous = course[index - 1] if index > 0 else None
     following = course[index + 1] if index + 1 < len(course) else None
     return previous, following
@@ -81,7 +64,7 @@ def facts_by_key(*, keys: list[str]) -> dict[str, FactData]:
         return {}
     return {
         fact.key: fact.to_data(topic_slug=fact.topic.slug)
-        for fact in Fact.objects.active().filter(key__in=keys).select_related("topic")
+        for fact in Fact.objects.live().filter(key__in=keys).select_related("topic")
     }
 
 
@@ -90,21 +73,24 @@ def tables_by_slug(*, slugs: list[str]) -> dict[str, TableData]:
         return {}
     return {
         table.slug: table.to_data(topic_slug=table.topic.slug)
-        for table in ComparisonTable.objects.active().filter(slug__in=slugs).select_related("topic")
+        for table in ComparisonTable.objects.live().filter(slug__in=slugs).select_related("topic")
     }
+
+
+def topic_lessons(*, topic: Topic) -> list[Lesson]:
+    return list(topic.lessons.active().order_by("order", "slug"))  # type: ignore[attr-defined]
 
 
 def topic_tables(*, topic: Topic) -> list[TableData]:
     return [
         table.to_data(topic_slug=topic.slug)
-        for table in ComparisonTable.objects.active().filter(topic=topic).order_by("order", "slug")
+        for table in ComparisonTable.objects.live().filter(topic=topic).order_by("order", "slug")
     ]
 
 
 def fact_search(*, topic: Topic | None = None, text: str = "") -> QuerySet[Fact]:
     facts = (
-        Fact.objects.active()
-        .filter(topic__archived=False)
+        Fact.objects.live()
         .select_related("topic")
         .order_by("topic__order", "topic__slug", "order", "key")
     )
@@ -125,27 +111,22 @@ def content_pack_from_database() -> ContentPack:
     """The non-archived fact base as a pack, in file order (what export_content writes)."""
     topics = list(Topic.objects.active().order_by("order", "slug"))
     slugs = {t.id: t.slug for t in topics}
-    active = {"archived": False, "topic_id__in": list(slugs)}
     return ContentPack(
         topics=tuple(t.to_data() for t in topics),
         lessons=tuple(
             lesson.to_data(topic_slug=slugs[lesson.topic_id])
-            for lesson in Lesson.objects.filter(**active).order_by("topic__order", "order", "slug")
+            for lesson in Lesson.objects.live().order_by("topic__order", "order", "slug")
         ),
         facts=tuple(
             f.to_data(topic_slug=slugs[f.topic_id])
-            for f in Fact.objects.filter(**active).order_by("topic__order", "order", "key")
+            for f in Fact.objects.live().order_by("topic__order", "order", "key")
         ),
         tables=tuple(
             t.to_data(topic_slug=slugs[t.topic_id])
-            for t in ComparisonTable.objects.filter(**active).order_by(
-                "topic__order", "order", "slug"
-            )
+            for t in ComparisonTable.objects.live().order_by("topic__order", "order", "slug")
         ),
         questions=tuple(
             q.to_data(topic_slug=slugs[q.topic_id])
-            for q in AuthoredQuestion.objects.filter(**active).order_by(
-                "topic__order", "order", "key"
-            )
+            for q in AuthoredQuestion.objects.live().order_by("topic__order", "order", "key")
         ),
     )

@@ -132,7 +132,13 @@ def content_import(*, pack: ContentPack) -> ImportReport:
         Topic,
         key=lambda t: t.slug,
         desired={
-            t.slug: {"slug": t.slug, "title": t.title, "summary": t.summary, "order": t.order}
+            t.slug: {
+                "slug": t.slug,
+                "title": t.title,
+                "summary": t.summary,
+                "order": t.order,
+                "exam_weight": t.exam_weight,
+            }
             for t in pack.topics
         },
     )
@@ -190,6 +196,8 @@ def content_import(*, pack: ContentPack) -> ImportReport:
                 "topic_id": topic_ids[q.topic],
                 "order": positions[id(q)],
                 "kind": q.kind,
+                "style": q.style,
+                "lesson_slug": q.lesson,
                 "prompt": q.prompt,
                 "explanation": q.explanation,
                 "choices": [

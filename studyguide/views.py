@@ -4,12 +4,14 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from calculators.registry import calculators_for_lesson
 from core.formatting import format_date, format_value
+from core.htmx import page_or_fragment, wants_fragment
 from studyguide import selectors, services
 from studyguide.forms import FactFilterForm
 from studyguide.models import Fact, Lesson
@@ -47,7 +49,7 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     found = selectors.topic_get(slug=topic)
     if found is None:
         raise Http404("No such topic.")
-    lessons = list(found.lessons.filter(archived=False).order_by("order", "slug"))
+    lessons = selectors.topic_lessons(topic=found)
     studied = selectors.studied_lesson_ids(user=request.user)
     context = {
         "topic": found,
@@ -62,22 +64,14 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
 
 
 def _practice_url(topic: str) -> str:
-    # Quizzes arrive later; link only once their URL exists, so there is no dead link.
-    try:
-        return reverse("quizzes:practice") + f"?topic={topic}"
-    except NoReverseMatch:
-        return ""
+    return reverse("quizzes:practice") + f"?topic={topic}"
 
 
 def _calculator_links(topic: str, lesson: str) -> list[dict[str, str]]:
-    links = []
-    for calculator in calculators_for_lesson(topic, lesson):
-        try:
-            url = reverse(calculator.url_name)
-        except NoReverseMatch:
-            continue
-        links.append({"title": calculator.title, "summary": calculator.summary, "url": url})
-    return links
+    return [
+        {"title": c.title, "summary": c.summary, "url": reverse(c.url_name)}
+        for c in calculators_for_lesson(topic, lesson)
+    ]
 
 
 def _studied_context(request: HttpRequest, lesson: Lesson) -> dict[str, Any]:
@@ -115,6 +109,7 @@ def lesson_detail(request: HttpRequest, topic: str, lesson: str) -> HttpResponse
 
 @require_POST
 @login_required
+@vary_on_headers("HX-Request")
 def lesson_studied(request: HttpRequest, topic: str, lesson: str) -> HttpResponse:
     found = _lesson_or_404(topic, lesson)
     user = cast(User, request.user)  # login_required lets only signed-in users through
@@ -125,11 +120,11 @@ def lesson_studied(request: HttpRequest, topic: str, lesson: str) -> HttpRespons
         services.lesson_mark_studied(user=user, lesson=found)
     else:
         services.lesson_unmark_studied(user=user, lesson=found)
-    if request.htmx:  # type: ignore[attr-defined]
+    if wants_fragment(request):
         return render(
             request, "studyguide/lesson_detail.html#studied", _studied_context(request, found)
         )
-    return redirect("studyguide:lesson_detail", topic=found.topic.slug, lesson=found.slug)
+    return redirect(found)
 
 
 def _fact_row(fact: Fact) -> dict[str, Any]:
@@ -144,6 +139,7 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def fact_list(request: HttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET, topics=selectors.topic_list())
     status = 200
@@ -153,7 +149,7 @@ def fact_list(request: HttpRequest) -> HttpResponse:
         rows = [_fact_row(fact) for fact in facts]
     else:
         status = 400
-    template = "studyguide/fact_list.html" + ("#results" if request.htmx else "")  # type: ignore[attr-defined]
+    template = page_or_fragment(request, "studyguide/fact_list.html", "results")
     return render(request, template, {"form": form, "rows": rows}, status=status)
 
 

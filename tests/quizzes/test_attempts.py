@@ -431,10 +431,10 @@ def test_exam_result_scores_out_of_1000_against_the_pass_mark(client_logged_in, 
 
 
 def test_exam_draws_across_topics_by_weight():
-    counts = services.exam_allocation(length=65, topics=["dynamodb", "emr", "kinesis"])
+    counts = services.exam_allocation(length=65, weights={"dynamodb": 3, "emr": 1, "kinesis": 3})
     assert sum(counts.values()) == 65
     assert counts["dynamodb"] == counts["kinesis"] > counts["emr"] > 0
-    assert services.exam_allocation(length=10, topics=["emr"]) == {"emr": 10}
+    assert services.exam_allocation(length=10, weights={"emr": 1}) == {"emr": 10}
 
 
 @pytest.mark.parametrize("length", ["11", "abc", ""])

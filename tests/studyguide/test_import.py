@@ -57,7 +57,7 @@ def test_import_creates_everything_with_typed_values(imported):
 
 def test_second_import_changes_nothing(basic_pack):
     first = content_import(pack=basic_pack)
-    assert first.created == 2 + 3 + 4 + 1 + 3
+    assert first.created == 2 + 3 + 4 + 1 + 4
     before = snapshot()
     second = content_import(pack=basic_pack)
     assert (second.created, second.updated, second.archived) == (0, 0, 0)

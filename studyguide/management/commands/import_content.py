@@ -4,7 +4,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from studyguide.content import TABLE_TOKEN_RE, ContentError, load_pack
+from studyguide.content import ContentError, load_pack
+from studyguide.content.patterns import TABLE_TOKEN_RE
 from studyguide.services import content_import
 
 
