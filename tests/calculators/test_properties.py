@@ -271,24 +271,19 @@ def test_a_current_size_outside_the_group_is_refused_and_the_action_follows_the_
         assert result.action != "scale out"
 
 
-def test_a_current_size_above_the_maximum_is_refused_not_scaled_in():
-    # Before the check, 12 instances at 90% of a 60% target with a maximum of 10 gave
-    # "scale in" (desired 10, change -2) although the metric was above the target.
+# Before the check, 12 instances at 90% of a 60% target with a maximum of 10 gave
+# "scale in" (desired 10, change -2) although the metric was above the target.
+@pytest.mark.parametrize(
+    ("current", "metric", "message"),
+    [(12, 90, "above the group's maximum (10)"), (1, 30, "below the group's minimum (2)")],
+)
+def test_a_current_size_outside_the_group_is_refused_not_scaled(current, metric, message):
     with pytest.raises(CalculatorInputError) as caught:
         autoscaling_target_tracking(
-            current=12, metric=90, target=60, min_capacity=2, max_capacity=10
+            current=current, metric=metric, target=60, min_capacity=2, max_capacity=10
         )
     assert caught.value.field == "current"
-    assert "above the group's maximum (10)" in caught.value.message
-
-
-def test_a_current_size_below_the_minimum_is_refused():
-    with pytest.raises(CalculatorInputError) as caught:
-        autoscaling_target_tracking(
-            current=1, metric=30, target=60, min_capacity=2, max_capacity=10
-        )
-    assert caught.value.field == "current"
-    assert "below the group's minimum (2)" in caught.value.message
+    assert message in caught.value.message
 
 
 def grouped(number: Decimal) -> str:
