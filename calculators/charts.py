@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calculators.formulas import plain
+from calculators import formulas
+from core.formatting import format_number
 
 WIDTH = 320
 ROW_HEIGHT = 40
@@ -42,8 +43,9 @@ class BarChart:
     rows: tuple[BarRow, ...]
 
 
-def _pretty(value: int | Decimal) -> str:
-    return f"{Decimal(plain(value)):,f}"
+def grouped_number(value: int | Decimal) -> str:
+    """The number for people: thousands separators, at most 4 decimals, none trailing."""
+    return format_number(Decimal(formulas.plain_number(value)))
 
 
 def bar_chart(
@@ -57,7 +59,7 @@ def bar_chart(
         width = Decimal(0)
         if largest > 0 and value > 0:
             width = max(value * WIDTH / largest, Decimal(MIN_VISIBLE_WIDTH))
-        text = _pretty(bar.value) + (f" {unit}" if unit else "")
+        text = grouped_number(bar.value) + (f" {unit}" if unit else "")
         rows.append(
             BarRow(
                 label=f"{bar.label}: {text}",
@@ -78,4 +80,60 @@ def bar_chart(
         height=len(rows) * ROW_HEIGHT,
         bar_height=BAR_HEIGHT,
         rows=tuple(rows),
+    )
+
+
+# --- each calculator's chart -----------------------------------------------------------
+
+
+def partitions_chart(result: formulas.PartitionsResult) -> BarChart:
+    return bar_chart(
+        title="Partitions by capacity and by size",
+        bars=[
+            Bar("By capacity", result.partitions_by_capacity),
+            Bar("By size", result.partitions_by_size),
+            Bar("Partitions", result.partitions, highlight=True),
+        ],
+    )
+
+
+def capacity_chart(result: formulas.CapacityResult) -> BarChart:
+    return bar_chart(
+        title="Read and write capacity units",
+        bars=[
+            Bar("Read capacity units", result.rcu, highlight=True),
+            Bar("Write capacity units", result.wcu, highlight=True),
+        ],
+    )
+
+
+def shards_chart(result: formulas.ShardsResult) -> BarChart:
+    binding = result.binding_limit
+    write_mb = formulas.SHARD_WRITE_KB // formulas.KIB_PER_MIB
+    read_mb = formulas.SHARD_READ_KB // formulas.KIB_PER_MIB
+    return bar_chart(
+        title="Shards each limit needs",
+        bars=[
+            Bar(
+                f"By records ({formulas.SHARD_WRITE_RECORDS:,}/s)",
+                result.shards_by_records,
+                binding == "records",
+            ),
+            Bar(f"By write ({write_mb} MB/s)", result.shards_by_write, binding == "write"),
+            Bar(f"By read ({read_mb} MB/s)", result.shards_by_read, binding == "read"),
+        ],
+        highlight_note="the binding limit",
+    )
+
+
+def target_tracking_chart(result: formulas.TargetTrackingResult) -> BarChart:
+    return bar_chart(
+        title="Capacity now and desired, within the group's limits",
+        bars=[
+            Bar("Minimum", result.min_capacity),
+            Bar("Current", result.current),
+            Bar("Desired", result.desired, highlight=True),
+            Bar("Maximum", result.max_capacity),
+        ],
+        unit="instances",
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, ClassVar
 
 from django import forms
@@ -14,15 +15,16 @@ from calculators.formulas import CalculatorInputError
 
 class SpecNumberField(forms.Field):
     """A number checked against `formulas.INPUTS[spec]`; typed as text so that the server,
-    not the browser, explains what is wrong with "abc", "NaN" or "-1"."""
+    not the browser, explains what is wrong with "abc", "NaN" or "-1". `{bounds}` in the
+    help text stands for what the spec accepts, so the text cannot drift from the check."""
 
-    def __init__(
-        self, *, spec: str, label: str, required_message: str, help_text: str, decimal: bool
-    ) -> None:
+    def __init__(self, spec: str, label: str, *, required_message: str, help_text: str) -> None:
         self.spec = spec
+        bounds = formulas.INPUTS[spec].bounds
+        help_text = help_text.format(bounds=bounds, Bounds=bounds[0].upper() + bounds[1:])
         widget = forms.TextInput(
             attrs={
-                "inputmode": "decimal" if decimal else "numeric",
+                "inputmode": "numeric" if formulas.INPUTS[spec].whole else "decimal",
                 "autocomplete": "off",
                 "spellcheck": "false",
                 "aria-required": "true",
@@ -39,16 +41,13 @@ class SpecNumberField(forms.Field):
     def to_python(self, value: Any) -> str:
         return "" if value is None else str(value).strip()
 
-    def validate(self, value: Any) -> None:
-        super().validate(value)
+    def clean(self, value: Any) -> Decimal:
+        text = super().clean(value)  # the required check
         try:
-            formulas.INPUTS[self.spec].parse(self.spec, value)
+            number = formulas.INPUTS[self.spec].parse(self.spec, text)
         except CalculatorInputError as error:
             raise forms.ValidationError(error.message, code="invalid") from None
-
-    def clean(self, value: Any) -> Decimal:
-        text = super().clean(value)
-        return Decimal(text)
+        return formulas.to_decimal(number)
 
 
 def _choice_field(
@@ -68,18 +67,28 @@ def _choice_field(
     )
 
 
-class CalculatorForm(forms.Form):
-    """Runs the formula once every field is valid; `result` is None until then."""
+READ = formulas.READ_MODE_FACTORS
+WRITE = formulas.WRITE_MODE_FACTORS
+SHARD_READ_MB = formulas.SHARD_READ_KB // formulas.KIB_PER_MIB
 
-    formula: ClassVar[Callable[..., Any]]
+
+def _units(factor: Fraction | int) -> str:
+    """Capacity units per request, from the formula's factor: "0.5 units", "1 unit"."""
+    return f"{formulas.step_number(factor)} unit{'' if factor == 1 else 's'}"
+
+
+class CalculatorForm(forms.Form):
+    """Runs the calculator's formula once every field is valid; `result` is None until then."""
+
     # Form field name -> the formula's keyword argument, where the two differ.
     argument_names: ClassVar[dict[str, str]] = {}
     use_required_attribute = False
 
     result: Any = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Mapping[str, Any], *, formula: Callable[..., Any]) -> None:
+        super().__init__(data)
+        self.formula = formula
         for name, field in self.fields.items():
             if field.widget.use_fieldset:
                 continue  # the fieldset carries the description
@@ -94,7 +103,7 @@ class CalculatorForm(forms.Form):
             return cleaned
         arguments = {self.argument_names.get(name, name): value for name, value in cleaned.items()}
         try:
-            self.result = type(self).formula(**arguments)
+            self.result = self.formula(**arguments)
         except CalculatorInputError as error:
             fields = {v: k for k, v in self.argument_names.items()}
             self.add_error(fields.get(error.field, error.field), error.message)
@@ -102,147 +111,126 @@ class CalculatorForm(forms.Form):
 
 
 class PartitionsForm(CalculatorForm):
-    formula = staticmethod(formulas.dynamodb_partitions)
-
     rcu = SpecNumberField(
-        spec="rcu",
-        label="Read capacity units (RCU)",
+        "rcu",
+        "Read capacity units (RCU)",
         required_message="Enter the table's read capacity units, for example 3000.",
-        help_text=f"Provisioned reads, a whole number from 0 to {formulas.MAX_CAPACITY_UNITS:,}.",
-        decimal=False,
+        help_text="Provisioned reads, {bounds}.",
     )
     wcu = SpecNumberField(
-        spec="wcu",
-        label="Write capacity units (WCU)",
+        "wcu",
+        "Write capacity units (WCU)",
         required_message="Enter the table's write capacity units, for example 1000.",
-        help_text=f"Provisioned writes, a whole number from 0 to {formulas.MAX_CAPACITY_UNITS:,}.",
-        decimal=False,
+        help_text="Provisioned writes, {bounds}.",
     )
     storage_gb = SpecNumberField(
-        spec="storage_gb",
-        label="Table size (GB)",
+        "storage_gb",
+        "Table size (GB)",
         required_message="Enter the table's size in GB, for example 25.",
-        help_text=f"From 0 to {formulas.MAX_STORAGE_GB:,} GB.",
-        decimal=True,
+        help_text="{Bounds}.",
     )
 
 
 class CapacityForm(CalculatorForm):
-    formula = staticmethod(formulas.dynamodb_capacity)
-
     item_kb = SpecNumberField(
-        spec="item_kb",
-        label="Item size (KB)",
+        "item_kb",
+        "Item size (KB)",
         required_message="Enter the item size in KB, for example 6.5.",
-        help_text=f"More than 0 and at most {formulas.ITEM_SIZE_MAX_KB} KB, "
-        f"DynamoDB's item size limit.",
-        decimal=True,
+        help_text="{Bounds}, DynamoDB's item size limit.",
     )
     reads_per_s = SpecNumberField(
-        spec="reads_per_s",
-        label="Reads per second",
+        "reads_per_s",
+        "Reads per second",
         required_message="Enter the reads per second, or 0 for none.",
-        help_text=f"A whole number from 0 to {formulas.MAX_REQUESTS_PER_S:,}.",
-        decimal=False,
+        help_text="{Bounds}.",
     )
     writes_per_s = SpecNumberField(
-        spec="writes_per_s",
-        label="Writes per second",
+        "writes_per_s",
+        "Writes per second",
         required_message="Enter the writes per second, or 0 for none.",
-        help_text=f"A whole number from 0 to {formulas.MAX_REQUESTS_PER_S:,}.",
-        decimal=False,
+        help_text="{Bounds}.",
     )
     read_mode = _choice_field(
         label="Read consistency",
         choices=[
-            ("eventual", "Eventually consistent (half a unit)"),
-            ("strong", "Strongly consistent (one unit)"),
-            ("transactional", "Transactional (two units)"),
+            ("eventual", f"Eventually consistent ({_units(READ['eventual'])})"),
+            ("strong", f"Strongly consistent ({_units(READ['strong'])})"),
+            ("transactional", f"Transactional ({_units(READ['transactional'])})"),
         ],
         help_text=f"Units per {formulas.RCU_ITEM_KB} KB read.",
     )
     write_mode = _choice_field(
         label="Write kind",
         choices=[
-            ("standard", "Standard (one unit)"),
-            ("transactional", "Transactional (two units)"),
+            ("standard", f"Standard ({_units(WRITE['standard'])})"),
+            ("transactional", f"Transactional ({_units(WRITE['transactional'])})"),
         ],
         help_text=f"Units per {formulas.WCU_ITEM_KB} KB written.",
     )
 
 
 class ShardsForm(CalculatorForm):
-    formula = staticmethod(formulas.kinesis_shards)
-
     records_per_s = SpecNumberField(
-        spec="records_per_s",
-        label="Records per second",
+        "records_per_s",
+        "Records per second",
         required_message="Enter the records written per second, or 0 for none.",
-        help_text=f"A whole number from 0 to {formulas.MAX_RECORDS_PER_S:,}.",
-        decimal=False,
+        help_text="{Bounds}.",
     )
     record_kb = SpecNumberField(
-        spec="record_kb",
-        label="Record size (KB)",
+        "record_kb",
+        "Record size (KB)",
         required_message="Enter the average record size in KB, for example 2.",
-        help_text=f"More than 0 and at most {formulas.RECORD_SIZE_MAX_KB} KB (1 MiB), "
+        help_text="{Bounds} "
+        f"({formulas.RECORD_SIZE_MAX_KB // formulas.KIB_PER_MIB} MiB), "
         f"the default record limit.",
-        decimal=True,
     )
     consumers = SpecNumberField(
-        spec="consumers",
-        label="Consumer applications",
+        "consumers",
+        "Consumer applications",
         required_message="Enter how many applications read the stream, or 0.",
         help_text=f"A whole number: up to {formulas.MAX_SHARED_CONSUMERS:,} sharing reads, "
         f"or up to {formulas.EFO_CONSUMERS_MAX} with enhanced fan-out.",
-        decimal=False,
     )
     fan_out = _choice_field(
         label="Fan-out",
         choices=[
-            ("shared", "Shared (consumers share 2 MB/s per shard)"),
-            ("enhanced", "Enhanced (2 MB/s per shard for each consumer)"),
+            ("shared", f"Shared (consumers share {SHARD_READ_MB} MB/s per shard)"),
+            ("enhanced", f"Enhanced ({SHARD_READ_MB} MB/s per shard for each consumer)"),
         ],
         help_text="How the consumers read.",
     )
 
 
 class TargetTrackingForm(CalculatorForm):
-    formula = staticmethod(formulas.autoscaling_target_tracking)
     argument_names: ClassVar[dict[str, str]] = {"min": "min_capacity", "max": "max_capacity"}
 
     current = SpecNumberField(
-        spec="current",
-        label="Current capacity (instances)",
+        "current",
+        "Current capacity (instances)",
         required_message="Enter how many instances run now.",
-        help_text=f"A whole number from 0 to {formulas.MAX_INSTANCES:,}.",
-        decimal=False,
+        help_text="A whole number from the group's minimum to its maximum.",
     )
     metric = SpecNumberField(
-        spec="metric",
-        label="Metric value now",
+        "metric",
+        "Metric value now",
         required_message="Enter the metric's current value, for example 90 (% CPU).",
-        help_text=f"For example average CPU in %; from 0 to {formulas.MAX_METRIC_VALUE:,}.",
-        decimal=True,
+        help_text="For example average CPU in %; {bounds}.",
     )
     target = SpecNumberField(
-        spec="target",
-        label="Target value",
+        "target",
+        "Target value",
         required_message="Enter the target value, for example 60 (% CPU).",
-        help_text=f"More than 0 and at most {formulas.MAX_METRIC_VALUE:,}, in the metric's unit.",
-        decimal=True,
+        help_text="{Bounds}, in the metric's unit.",
     )
     min = SpecNumberField(
-        spec="min_capacity",
-        label="Minimum capacity",
+        "min_capacity",
+        "Minimum capacity",
         required_message="Enter the group's minimum size.",
-        help_text=f"A whole number from 0 to {formulas.MAX_INSTANCES:,}, no more than the maximum.",
-        decimal=False,
+        help_text="{Bounds}, no more than the maximum.",
     )
     max = SpecNumberField(
-        spec="max_capacity",
-        label="Maximum capacity",
+        "max_capacity",
+        "Maximum capacity",
         required_message="Enter the group's maximum size.",
-        help_text=f"A whole number from 0 to {formulas.MAX_INSTANCES:,}.",
-        decimal=False,
+        help_text="{Bounds}.",
     )

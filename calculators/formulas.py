@@ -9,6 +9,7 @@ Sizes in KB are KiB, as AWS's capacity rules use them.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -30,6 +31,7 @@ READ_MODE_FACTORS: dict[str, Fraction] = {
 WRITE_MODE_FACTORS: dict[str, int] = {"standard": 1, "transactional": TRANSACTION_COST_FACTOR}
 
 # Kinesis Data Streams (held equal to content/kinesis/facts.yaml).
+KIB_PER_MIB = 1024  # AWS's MB in these limits is binary
 SHARD_WRITE_RECORDS = 1000  # kinesis.shard.write.records, records/s
 SHARD_WRITE_KB = 1024  # kinesis.shard.write.throughput, 1 MB/s
 SHARD_READ_KB = 2048  # kinesis.shard.read.throughput, 2 MB/s
@@ -86,6 +88,16 @@ class NumberSpec:
     whole: bool = False
     positive: bool = False
     too_large: str = ""
+    unit: str = ""
+
+    @property
+    def bounds(self) -> str:
+        """What the input accepts, in words: "a whole number from 0 to 1,000"."""
+        unit = f" {self.unit}" if self.unit else ""
+        if self.positive:
+            return f"more than 0 and at most {self.maximum:,}{unit}"
+        kind = "a whole number from" if self.whole else "from"
+        return f"{kind} 0 to {self.maximum:,}{unit}"
 
     def parse(self, field: str, value: object) -> Fraction:
         too_large = self.too_large or f"Enter at most {self.maximum:,}."
@@ -94,8 +106,9 @@ class NumberSpec:
         if isinstance(value, Fraction):
             number = value
         else:
+            text = without_separators(field, value) if isinstance(value, str) else str(value)
             try:
-                decimal = Decimal(value.strip() if isinstance(value, str) else str(value))
+                decimal = Decimal(text)
             except InvalidOperation:
                 raise CalculatorInputError(field, "Enter a number.") from None
             if decimal.is_nan():
@@ -123,10 +136,11 @@ class NumberSpec:
 INPUTS: dict[str, NumberSpec] = {
     "rcu": NumberSpec(MAX_CAPACITY_UNITS, whole=True),
     "wcu": NumberSpec(MAX_CAPACITY_UNITS, whole=True),
-    "storage_gb": NumberSpec(MAX_STORAGE_GB),
+    "storage_gb": NumberSpec(MAX_STORAGE_GB, unit="GB"),
     "item_kb": NumberSpec(
         ITEM_SIZE_MAX_KB,
         positive=True,
+        unit="KB",
         too_large=f"DynamoDB's item size limit is {ITEM_SIZE_MAX_KB} KB; "
         f"store larger data in S3 and keep a pointer to it in the item.",
     ),
@@ -136,7 +150,9 @@ INPUTS: dict[str, NumberSpec] = {
     "record_kb": NumberSpec(
         RECORD_SIZE_MAX_KB,
         positive=True,
-        too_large=f"A record's data can be at most {RECORD_SIZE_MAX_KB} KB (1 MiB) by default. "
+        unit="KB",
+        too_large=f"A record's data can be at most {RECORD_SIZE_MAX_KB} KB "
+        f"({RECORD_SIZE_MAX_KB // KIB_PER_MIB} MiB) by default. "
         f"A stream can be configured to accept large records of up to "
         f"{RECORD_SIZE_MAX_LARGE_MIB} MiB, which this calculator does not model.",
     ),
@@ -147,6 +163,25 @@ INPUTS: dict[str, NumberSpec] = {
     "min_capacity": NumberSpec(MAX_INSTANCES, whole=True),
     "max_capacity": NumberSpec(MAX_INSTANCES, whole=True),
 }
+
+
+# Whole-number part grouped by three with commas: "1,000", "12,500.5".
+GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def without_separators(field: str, text: str) -> str:
+    """The number text without thousands separators; a comma anywhere else is refused,
+    so that "1,5" (a decimal comma) is not read as fifteen."""
+    text = text.strip()
+    if "," not in text:
+        return text
+    if not GROUPED_NUMBER.fullmatch(text):
+        raise CalculatorInputError(
+            field,
+            "Use commas only between groups of three digits, as in 1,000, "
+            "and a point for decimals, as in 2.5.",
+        )
+    return text.replace(",", "")
 
 
 def _number(field: str, value: object) -> Fraction:
@@ -181,17 +216,17 @@ def to_decimal(number: Fraction | int) -> Decimal:
     return decimal
 
 
-def plain(number: Fraction | int | Decimal) -> str:
+def plain_number(number: Fraction | int | Decimal) -> str:
     """A number without exponent, separators or trailing zeros: '2.5', '3000'."""
     text = f"{to_decimal(Fraction(number)):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def fmt(number: Fraction | int | Decimal) -> str:
+def step_number(number: Fraction | int | Decimal) -> str:
     """A number as the steps show it: exact where it can be, else '≈' and 4 places."""
     fraction = Fraction(number)
     exact = Fraction(to_decimal(fraction)) == fraction
-    return plain(fraction) if exact else f"≈{plain(fraction)}"
+    return plain_number(fraction) if exact else f"≈{plain_number(fraction)}"
 
 
 def _ceil(number: Fraction) -> int:
@@ -238,14 +273,15 @@ def dynamodb_partitions(*, rcu: Number, wcu: Number, storage_gb: Number) -> Part
     steps = (
         Step(
             "Partitions by capacity",
-            f"ceil({fmt(rcu_n)} / {PARTITION_RCU_MAX} + {fmt(wcu_n)} / {PARTITION_WCU_MAX})"
-            f" = ceil({fmt(capacity_share)})",
+            f"ceil({step_number(rcu_n)} / {PARTITION_RCU_MAX} + {step_number(wcu_n)} / "
+            f"{PARTITION_WCU_MAX})"
+            f" = ceil({step_number(capacity_share)})",
             str(by_capacity),
         ),
         Step(
             "Partitions by size",
-            f"ceil({fmt(size)} GB / {PARTITION_STORAGE_GB} GB)"
-            f" = ceil({fmt(size / PARTITION_STORAGE_GB)})",
+            f"ceil({step_number(size)} GB / {PARTITION_STORAGE_GB} GB)"
+            f" = ceil({step_number(size / PARTITION_STORAGE_GB)})",
             str(by_size),
         ),
         Step(
@@ -253,8 +289,16 @@ def dynamodb_partitions(*, rcu: Number, wcu: Number, storage_gb: Number) -> Part
             f"max({by_capacity}, {by_size}, 1)",
             str(partitions),
         ),
-        Step("Read capacity per partition", f"{fmt(rcu_n)} RCU / {partitions}", fmt(rcu_each)),
-        Step("Write capacity per partition", f"{fmt(wcu_n)} WCU / {partitions}", fmt(wcu_each)),
+        Step(
+            "Read capacity per partition",
+            f"{step_number(rcu_n)} RCU / {partitions}",
+            step_number(rcu_each),
+        ),
+        Step(
+            "Write capacity per partition",
+            f"{step_number(wcu_n)} WCU / {partitions}",
+            step_number(wcu_each),
+        ),
     )
     return PartitionsResult(
         rcu=int(rcu_n),
@@ -314,22 +358,24 @@ def dynamodb_capacity(
     steps = (
         Step(
             "Read units per item",
-            f"ceil({fmt(size)} KB / {RCU_ITEM_KB} KB) = ceil({fmt(size / RCU_ITEM_KB)})",
+            f"ceil({step_number(size)} KB / {RCU_ITEM_KB} KB) = "
+            f"ceil({step_number(size / RCU_ITEM_KB)})",
             str(read_units),
         ),
         Step(
-            f"RCU ({read_mode} reads cost {fmt(read_factor)} × a strong read)",
-            f"ceil({fmt(reads)} reads/s × {read_units} × {fmt(read_factor)})",
+            f"RCU ({read_mode} reads cost {step_number(read_factor)} × a strong read)",
+            f"ceil({step_number(reads)} reads/s × {read_units} × {step_number(read_factor)})",
             str(rcu),
         ),
         Step(
             "Write units per item",
-            f"ceil({fmt(size)} KB / {WCU_ITEM_KB} KB) = ceil({fmt(size / WCU_ITEM_KB)})",
+            f"ceil({step_number(size)} KB / {WCU_ITEM_KB} KB) = "
+            f"ceil({step_number(size / WCU_ITEM_KB)})",
             str(write_units),
         ),
         Step(
             f"WCU ({write_mode} writes cost {write_factor} × a standard write)",
-            f"{fmt(writes)} writes/s × {write_units} × {write_factor}",
+            f"{step_number(writes)} writes/s × {write_units} × {write_factor}",
             str(wcu),
         ),
     )
@@ -392,9 +438,10 @@ def kinesis_shards(
     if fan_out == "shared":
         by_read = _ceil(write_kb * readers / SHARD_READ_KB)
         read_step = Step(
-            "Shards by read (consumers share 2 MB/s per shard)",
-            f"ceil({fmt(write_kb)} KB/s × {fmt(readers)} consumers / {SHARD_READ_KB} KB/s)"
-            f" = ceil({fmt(write_kb * readers / SHARD_READ_KB)})",
+            f"Shards by read (consumers share {SHARD_READ_KB // KIB_PER_MIB} MB/s per shard)",
+            f"ceil({step_number(write_kb)} KB/s × {step_number(readers)} consumers / "
+            f"{SHARD_READ_KB} KB/s)"
+            f" = ceil({step_number(write_kb * readers / SHARD_READ_KB)})",
             str(by_read),
         )
     else:
@@ -402,11 +449,12 @@ def kinesis_shards(
         # does not matter (as long as there is one to read at all).
         by_read = _ceil(write_kb / SHARD_READ_KB) if readers else 0
         expression = (
-            f"ceil({fmt(write_kb)} KB/s / {SHARD_READ_KB} KB/s)"
-            f" = ceil({fmt(write_kb / SHARD_READ_KB)})"
+            f"ceil({step_number(write_kb)} KB/s / {SHARD_READ_KB} KB/s)"
+            f" = ceil({step_number(write_kb / SHARD_READ_KB)})"
         )
         read_step = Step(
-            "Shards by read (each enhanced consumer has its own 2 MB/s per shard)",
+            f"Shards by read (each enhanced consumer has its own "
+            f"{SHARD_READ_KB // KIB_PER_MIB} MB/s per shard)",
             expression if readers else "no consumer reads the stream",
             str(by_read),
         )
@@ -424,19 +472,19 @@ def kinesis_shards(
     steps = (
         Step(
             "Write throughput",
-            f"{fmt(records)} records/s × {fmt(size)} KB",
-            f"{fmt(write_kb)} KB/s",
+            f"{step_number(records)} records/s × {step_number(size)} KB",
+            f"{step_number(write_kb)} KB/s",
         ),
         Step(
             "Shards by records",
-            f"ceil({fmt(records)} / {SHARD_WRITE_RECORDS}) = "
-            f"ceil({fmt(records / SHARD_WRITE_RECORDS)})",
+            f"ceil({step_number(records)} / {SHARD_WRITE_RECORDS}) = "
+            f"ceil({step_number(records / SHARD_WRITE_RECORDS)})",
             str(by_records),
         ),
         Step(
             "Shards by write throughput",
-            f"ceil({fmt(write_kb)} KB/s / {SHARD_WRITE_KB} KB/s)"
-            f" = ceil({fmt(write_kb / SHARD_WRITE_KB)})",
+            f"ceil({step_number(write_kb)} KB/s / {SHARD_WRITE_KB} KB/s)"
+            f" = ceil({step_number(write_kb / SHARD_WRITE_KB)})",
             str(by_write),
         ),
         read_step,
@@ -499,7 +547,21 @@ def autoscaling_target_tracking(
     if low > high:
         raise CalculatorInputError(
             "min_capacity",
-            f"The minimum ({fmt(low)}) is greater than the maximum ({fmt(high)}).",
+            f"The minimum ({step_number(low)}) is greater than the maximum ({step_number(high)}).",
+        )
+    # A group never runs outside its limits (AWS resizes it to them at once), and a
+    # current size outside them would make the rule "scale in" above the target.
+    if now > high:
+        raise CalculatorInputError(
+            "current",
+            f"The current capacity ({step_number(now)}) is above the group's maximum "
+            f"({step_number(high)}); a group never runs more instances than its maximum.",
+        )
+    if now < low:
+        raise CalculatorInputError(
+            "current",
+            f"The current capacity ({step_number(now)}) is below the group's minimum "
+            f"({step_number(low)}); a group never runs fewer instances than its minimum.",
         )
 
     proportional = _ceil(now * value / goal)
@@ -514,15 +576,16 @@ def autoscaling_target_tracking(
     steps = (
         Step(
             "Proportional capacity",
-            f"ceil({fmt(now)} × {fmt(value)} / {fmt(goal)}) = ceil({fmt(now * value / goal)})",
+            f"ceil({step_number(now)} × {step_number(value)} / {step_number(goal)}) = "
+            f"ceil({step_number(now * value / goal)})",
             str(proportional),
         ),
         Step(
             "Desired capacity (kept within min and max)",
-            f"min(max({proportional}, {fmt(low)}), {fmt(high)})",
+            f"min(max({proportional}, {step_number(low)}), {step_number(high)})",
             str(desired),
         ),
-        Step("Change", f"{desired} − {fmt(now)}", f"{change:+d}" if change else "0"),
+        Step("Change", f"{desired} − {step_number(now)}", f"{change:+d}" if change else "0"),
     )
     return TargetTrackingResult(
         current=int(now),

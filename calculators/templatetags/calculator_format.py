@@ -1,30 +1,29 @@
-from decimal import Decimal
+from typing import Any
 
 from django import template
 
-from calculators.formulas import plain as plain_number
-from core.formatting import format_number
+from calculators.charts import grouped_number
+from calculators.formulas import plain_number
 
 register = template.Library()
 
-
-@register.filter
-def plain(value: int | Decimal) -> str:
-    """The number for data-value: no separators, no exponent, no trailing zeros."""
-    return plain_number(value)
-
-
-@register.filter
-def pretty(value: int | Decimal) -> str:
-    """The number for people: thousands separators, as many decimals as it has."""
-    return format_number(Decimal(value))
+# For data-value: no separators, no exponent, no trailing zeros.
+register.filter("plain_number", plain_number)
+# For people: thousands separators, as many decimals as the number has.
+register.filter("grouped_number", grouped_number)
 
 
 @register.filter
-def signed(value: int) -> str:
+def signed_change(value: int) -> str:
     """A change with its sign: +2, −3, 0."""
     if value > 0:
         return f"+{value:,}"
     if value < 0:
         return f"−{-value:,}"
     return "0"
+
+
+@register.filter
+def figure_value(result: Any, name: str) -> Any:
+    """The result's number that a registry Figure names."""
+    return getattr(result, name)

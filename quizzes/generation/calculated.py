@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from calculators import formulas as f
+from calculators import formulas
+from calculators.registry import Calculator, calculators_for_topic
 from core.formatting import format_number
 from studyguide.records import ContentPack
 
@@ -23,15 +24,6 @@ from .seeding import short_hash, shuffle_choices, stable_rng
 from .types import AnswerMode, Choice, Question, QuestionKind
 
 VARIANTS_PER_CALCULATOR = 4
-# Where no fact in the pack documents a calculator's rule, link the AWS page instead.
-SOURCES = {
-    "autoscaling-target-tracking": (
-        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html"
-    ),
-}
-
-
-KIB_PER_MIB = 1024  # AWS's MB in these limits is binary
 DECIMAL_KB_PER_MB = 1000  # the learner's mistake: a decimal megabyte
 
 
@@ -53,40 +45,45 @@ class Calculation:
     steps: tuple[str, ...]
     mistakes: tuple[Mistake, ...]
     facts: tuple[str, ...]
+    # Linked where no fact in the pack documents the rule.
+    source_url: str = ""
 
     @property
     def uid_suffix(self) -> str:
         return f"{self.calculator}:{short_hash(*(f'{k}={v}' for k, v in self.inputs))}"
 
 
-def _n(value: int | Decimal | Fraction) -> str:
-    return format_number(Decimal(value) if not isinstance(value, Fraction) else f.to_decimal(value))
+def _readable(value: int | Decimal | Fraction) -> str:
+    return format_number(
+        Decimal(value) if not isinstance(value, Fraction) else formulas.to_decimal(value)
+    )
 
 
-def _steps(steps: Sequence[f.Step]) -> tuple[str, ...]:
+def _steps(steps: Sequence[formulas.Step]) -> tuple[str, ...]:
     return tuple(str(step) for step in steps)
 
 
 # --- DynamoDB partitions ---------------------------------------------------------------
 
 
-def _partitions(rng: random.Random) -> list[Calculation]:
+def _partitions(rng: random.Random, entry: Calculator) -> list[Calculation]:
     rcu = rng.choice(range(500, 30_001, 500))
     wcu = rng.choice(range(100, 8_001, 100))
     storage = rng.choice(range(5, 400, 5))
-    result = f.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=storage)
-    share = Fraction(rcu, f.PARTITION_RCU_MAX) + Fraction(wcu, f.PARTITION_WCU_MAX)
-    by_size = Fraction(storage, f.PARTITION_STORAGE_GB)
+    result = formulas.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=storage)
+    share = Fraction(rcu, formulas.PARTITION_RCU_MAX) + Fraction(wcu, formulas.PARTITION_WCU_MAX)
+    by_size = Fraction(storage, formulas.PARTITION_STORAGE_GB)
     mistakes = (
         Mistake(
-            f.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=0).partitions,
-            f"Counts partitions for throughput only; every {f.PARTITION_STORAGE_GB} GB of data "
+            formulas.dynamodb_partitions(rcu=rcu, wcu=wcu, storage_gb=0).partitions,
+            f"Counts partitions for throughput only; every {formulas.PARTITION_STORAGE_GB} GB of "
+            "data "
             "also needs a partition, and the table gets the larger of the two counts.",
         ),
         Mistake(
-            f.dynamodb_partitions(rcu=0, wcu=0, storage_gb=storage).partitions,
-            f"Counts partitions for size only; throughput ({f.PARTITION_RCU_MAX:,} RCU and "
-            f"{f.PARTITION_WCU_MAX:,} WCU per partition) can need more.",
+            formulas.dynamodb_partitions(rcu=0, wcu=0, storage_gb=storage).partitions,
+            f"Counts partitions for size only; throughput ({formulas.PARTITION_RCU_MAX:,} RCU and "
+            f"{formulas.PARTITION_WCU_MAX:,} WCU per partition) can need more.",
         ),
         Mistake(
             result.partitions_by_capacity + result.partitions_by_size,
@@ -98,8 +95,8 @@ def _partitions(rng: random.Random) -> list[Calculation]:
         ),
         Mistake(
             max(
-                math.ceil(Fraction(rcu, f.PARTITION_RCU_MAX))
-                + math.ceil(Fraction(wcu, f.PARTITION_WCU_MAX)),
+                math.ceil(Fraction(rcu, formulas.PARTITION_RCU_MAX))
+                + math.ceil(Fraction(wcu, formulas.PARTITION_WCU_MAX)),
                 result.partitions_by_size,
             ),
             "Rounds reads and writes up separately; add the two shares first, then round up.",
@@ -108,11 +105,12 @@ def _partitions(rng: random.Random) -> list[Calculation]:
     return [
         Calculation(
             calculator="dynamodb-partitions",
-            topic="dynamodb",
+            topic=entry.topic,
+            source_url=entry.source_url,
             inputs=(("rcu", rcu), ("wcu", wcu), ("storage_gb", storage)),
             prompt=(
-                f"A provisioned DynamoDB table has {_n(rcu)} RCU, {_n(wcu)} WCU and "
-                f"{_n(storage)} GB of data. Using the classic partition formula, how many "
+                f"A provisioned DynamoDB table has {_readable(rcu)} RCU, {_readable(wcu)} WCU and "
+                f"{_readable(storage)} GB of data. Using the classic partition formula, how many "
                 f"partitions does it have?"
             ),
             answer=result.partitions,
@@ -151,35 +149,38 @@ READ_MODE_WHY = {
 }
 
 
-def _capacity(rng: random.Random) -> list[Calculation]:
+def _capacity(rng: random.Random, entry: Calculator) -> list[Calculation]:
     size = Decimal(rng.choice(ITEM_SIZES_KB))
     reads = rng.choice(range(10, 5_001, 10))
     writes = rng.choice(range(5, 2_001, 5))
     read_mode = rng.choice(("eventual", "eventual", "strong", "strong", "transactional"))
     write_mode = rng.choice(("standard", "standard", "standard", "transactional"))
-    result = f.dynamodb_capacity(
+    result = formulas.dynamodb_capacity(
         item_kb=size, reads_per_s=reads, writes_per_s=writes,
         read_mode=read_mode, write_mode=write_mode,
     )  # fmt: skip
-    read_factor = f.READ_MODE_FACTORS[read_mode]
-    write_factor = f.WRITE_MODE_FACTORS[write_mode]
+    read_factor = formulas.READ_MODE_FACTORS[read_mode]
+    write_factor = formulas.WRITE_MODE_FACTORS[write_mode]
     facts = ("dynamodb.rcu.item_size", "dynamodb.wcu.item_size")
     inputs = (("item_kb", str(size)), ("reads_per_s", reads), ("writes_per_s", writes))
 
-    def capacity(**changes: str) -> f.CapacityResult:
+    def capacity(**changes: str) -> formulas.CapacityResult:
         kwargs = {"read_mode": read_mode, "write_mode": write_mode, **changes}
-        return f.dynamodb_capacity(item_kb=size, reads_per_s=reads, writes_per_s=writes, **kwargs)
+        return formulas.dynamodb_capacity(
+            item_kb=size, reads_per_s=reads, writes_per_s=writes, **kwargs
+        )
 
     read_mistakes = [
         Mistake(
-            math.ceil(reads * Fraction(size) / f.RCU_ITEM_KB * read_factor),
-            f"Does not round the item size up to whole {f.RCU_ITEM_KB} KB blocks; an item of "
-            f"{f.RCU_ITEM_KB + 1} KB takes two read units per strong read.",
+            math.ceil(reads * Fraction(size) / formulas.RCU_ITEM_KB * read_factor),
+            f"Does not round the item size up to whole {formulas.RCU_ITEM_KB} KB blocks; an item "
+            "of "
+            f"{formulas.RCU_ITEM_KB + 1} KB takes two read units per strong read.",
         ),
         Mistake(
-            math.ceil(reads * math.ceil(Fraction(size) / f.WCU_ITEM_KB) * read_factor),
-            f"Uses the {f.WCU_ITEM_KB} KB write-unit size; one read unit covers up to "
-            f"{f.RCU_ITEM_KB} KB.",
+            math.ceil(reads * math.ceil(Fraction(size) / formulas.WCU_ITEM_KB) * read_factor),
+            f"Uses the {formulas.WCU_ITEM_KB} KB write-unit size; one read unit covers up to "
+            f"{formulas.RCU_ITEM_KB} KB.",
         ),
     ]
     if read_mode in READ_MODE_WHY:
@@ -203,30 +204,32 @@ def _capacity(rng: random.Random) -> list[Calculation]:
         Mistake(
             math.ceil(writes * Fraction(size) * write_factor),
             f"Does not round the item size up to whole KB; each write unit covers "
-            f"{f.WCU_ITEM_KB} KB.",
+            f"{formulas.WCU_ITEM_KB} KB.",
         ),
         Mistake(
-            writes * math.ceil(Fraction(size) / f.RCU_ITEM_KB) * write_factor,
-            f"Uses the {f.RCU_ITEM_KB} KB read-unit size; one write unit covers only "
-            f"{f.WCU_ITEM_KB} KB.",
+            writes * math.ceil(Fraction(size) / formulas.RCU_ITEM_KB) * write_factor,
+            f"Uses the {formulas.RCU_ITEM_KB} KB read-unit size; one write unit covers only "
+            f"{formulas.WCU_ITEM_KB} KB.",
         ),
     ]
     return [
         Calculation(
             calculator="dynamodb-rcu",
-            topic="dynamodb",
+            topic=entry.topic,
+            source_url=entry.source_url,
             inputs=(*inputs, ("read_mode", read_mode)),
             prompt=(
-                f"A provisioned DynamoDB table stores items of {_n(size)} KB. The application "
-                f"makes {_n(reads)} {READ_MODE_TEXT[read_mode]} reads per second. How many "
+                f"A provisioned DynamoDB table stores items of {_readable(size)} KB. The "
+                "application "
+                f"makes {_readable(reads)} {READ_MODE_TEXT[read_mode]} reads per second. How many "
                 f"read capacity units (RCU) does the table need?"
             ),
             answer=result.rcu,
             unit="RCU",
             explanation=(
-                f"{result.rcu} RCU: each read of a {_n(size)} KB item takes "
+                f"{result.rcu} RCU: each read of a {_readable(size)} KB item takes "
                 f"{result.read_units_per_item} read unit(s), times "
-                f"{_n(result.read_factor)} for {READ_MODE_TEXT[read_mode]} reads."
+                f"{_readable(result.read_factor)} for {READ_MODE_TEXT[read_mode]} reads."
             ),
             steps=_steps(result.steps[:2]),
             mistakes=tuple(read_mistakes),
@@ -234,17 +237,20 @@ def _capacity(rng: random.Random) -> list[Calculation]:
         ),
         Calculation(
             calculator="dynamodb-wcu",
-            topic="dynamodb",
+            topic=entry.topic,
+            source_url=entry.source_url,
             inputs=(*inputs, ("write_mode", write_mode)),
             prompt=(
-                f"A provisioned DynamoDB table stores items of {_n(size)} KB. The application "
-                f"makes {_n(writes)} {write_mode} writes per second. How many write capacity "
+                f"A provisioned DynamoDB table stores items of {_readable(size)} KB. The "
+                "application "
+                f"makes {_readable(writes)} {write_mode} writes per second. How many write "
+                "capacity "
                 f"units (WCU) does the table need?"
             ),
             answer=result.wcu,
             unit="WCU",
             explanation=(
-                f"{result.wcu} WCU: each write of a {_n(size)} KB item takes "
+                f"{result.wcu} WCU: each write of a {_readable(size)} KB item takes "
                 f"{result.write_units_per_item} write unit(s), times {write_factor} for "
                 f"{write_mode} writes."
             ),
@@ -260,17 +266,20 @@ def _capacity(rng: random.Random) -> list[Calculation]:
 RECORD_SIZES_KB = ("0.5", "1", "2", "3", "5", "10", "20", "25", "50", "100", "200")
 
 
-def _shards(rng: random.Random) -> list[Calculation]:
+def _shards(rng: random.Random, entry: Calculator) -> list[Calculation]:
     size = Decimal(rng.choice(RECORD_SIZES_KB))
     records = rng.choice(range(200, 20_001, 100) if size <= 5 else range(50, 2_001, 50))
     fan_out = rng.choice(("shared", "shared", "shared", "enhanced"))
     consumers = rng.randint(1, 6) if fan_out == "shared" else rng.randint(2, 8)
-    result = f.kinesis_shards(
+    result = formulas.kinesis_shards(
         records_per_s=records, record_kb=size, consumers=consumers, fan_out=fan_out
     )
     write_kb = Fraction(records) * Fraction(size)
     read_share = write_kb * consumers if fan_out == "shared" else write_kb
-    write_mb, read_mb = f.SHARD_WRITE_KB // KIB_PER_MIB, f.SHARD_READ_KB // KIB_PER_MIB
+    write_mb, read_mb = (
+        formulas.SHARD_WRITE_KB // formulas.KIB_PER_MIB,
+        formulas.SHARD_READ_KB // formulas.KIB_PER_MIB,
+    )
     mistakes = [
         Mistake(
             max(
@@ -280,18 +289,19 @@ def _shards(rng: random.Random) -> list[Calculation]:
                 1,
             ),
             f"Counts 1 MB as {DECIMAL_KB_PER_MB:,} KB; the per-shard limits are {write_mb} MB/s "
-            f"= {f.SHARD_WRITE_KB:,} KB/s in and {read_mb} MB/s = {f.SHARD_READ_KB:,} KB/s out.",
+            f"= {formulas.SHARD_WRITE_KB:,} KB/s in and {read_mb} MB/s = "
+            f"{formulas.SHARD_READ_KB:,} KB/s out.",
         ),
         Mistake(
             max(result.shards_by_write, result.shards_by_read, 1),
-            f"Ignores the limit of {f.SHARD_WRITE_RECORDS:,} records per second per shard, "
+            f"Ignores the limit of {formulas.SHARD_WRITE_RECORDS:,} records per second per shard, "
             f"which small records reach before the {write_mb} MB/s limit.",
         ),
         Mistake(
             max(
-                math.floor(Fraction(records, f.SHARD_WRITE_RECORDS)),
-                math.floor(write_kb / f.SHARD_WRITE_KB),
-                math.floor(read_share / f.SHARD_READ_KB),
+                math.floor(Fraction(records, formulas.SHARD_WRITE_RECORDS)),
+                math.floor(write_kb / formulas.SHARD_WRITE_KB),
+                math.floor(read_share / formulas.SHARD_READ_KB),
                 1,
             ),
             "Rounds down; a shard's limits cannot be exceeded, so round each count up.",
@@ -301,7 +311,7 @@ def _shards(rng: random.Random) -> list[Calculation]:
         mistakes.insert(
             0,
             Mistake(
-                f.kinesis_shards(
+                formulas.kinesis_shards(
                     records_per_s=records, record_kb=size, consumers=1, fan_out="shared"
                 ).shards,
                 "Ignores the consumers: shared-throughput consumers split one shard's "
@@ -318,7 +328,7 @@ def _shards(rng: random.Random) -> list[Calculation]:
         mistakes.insert(
             0,
             Mistake(
-                f.kinesis_shards(
+                formulas.kinesis_shards(
                     records_per_s=records, record_kb=size, consumers=consumers, fan_out="shared"
                 ).shards,
                 f"Treats the consumers as sharing {read_mb} MB/s per shard; each enhanced "
@@ -330,7 +340,8 @@ def _shards(rng: random.Random) -> list[Calculation]:
     return [
         Calculation(
             calculator="kinesis-shards",
-            topic="kinesis",
+            topic=entry.topic,
+            source_url=entry.source_url,
             inputs=(
                 ("records_per_s", records),
                 ("record_kb", str(size)),
@@ -338,7 +349,8 @@ def _shards(rng: random.Random) -> list[Calculation]:
                 ("fan_out", fan_out),
             ),
             prompt=(
-                f"Producers write {_n(records)} records per second of {_n(size)} KB each to a "
+                f"Producers write {_readable(records)} records per second of {_readable(size)} KB "
+                "each to a "
                 f"Kinesis data stream in provisioned mode. {reading} every record {how}. "
                 f"How many shards does the stream need?"
             ),
@@ -370,13 +382,13 @@ def _clamp(value: int, low: int, high: int) -> int:
     return min(max(value, low), high)
 
 
-def _target_tracking(rng: random.Random) -> list[Calculation]:
+def _target_tracking(rng: random.Random, entry: Calculator) -> list[Calculation]:
     current = rng.randint(2, 20)
     target = rng.choice((40, 50, 60, 70, 75))
     metric = rng.choice([m for m in range(10, 100, 5) if m != target])
     low = rng.randint(1, current)
     high = rng.randint(current + 1, current * 3)
-    result = f.autoscaling_target_tracking(
+    result = formulas.autoscaling_target_tracking(
         current=current, metric=metric, target=target, min_capacity=low, max_capacity=high
     )
     ratio = Fraction(current * metric, target)
@@ -406,7 +418,8 @@ def _target_tracking(rng: random.Random) -> list[Calculation]:
     return [
         Calculation(
             calculator="autoscaling-target-tracking",
-            topic="auto-scaling",
+            topic=entry.topic,
+            source_url=entry.source_url,
             inputs=(
                 ("current", current),
                 ("metric", metric),
@@ -438,11 +451,12 @@ def _target_tracking(rng: random.Random) -> list[Calculation]:
     ]
 
 
-CALCULATORS: dict[str, tuple[str, Callable[[random.Random], list[Calculation]]]] = {
-    "dynamodb-partitions": ("dynamodb", _partitions),
-    "dynamodb-capacity": ("dynamodb", _capacity),
-    "kinesis-shards": ("kinesis", _shards),
-    "autoscaling-target-tracking": ("auto-scaling", _target_tracking),
+# Registry slug -> the questions its calculator makes from one draw of inputs.
+QUESTION_MAKERS: dict[str, Callable[[random.Random, Calculator], list[Calculation]]] = {
+    "dynamodb-partitions": _partitions,
+    "dynamodb-capacity": _capacity,
+    "kinesis-shards": _shards,
+    "autoscaling-target-tracking": _target_tracking,
 }
 
 
@@ -450,12 +464,11 @@ def calculations(
     topic: str, *, seed: int, variants: int = VARIANTS_PER_CALCULATOR
 ) -> list[Calculation]:
     found: list[Calculation] = []
-    for name, (calc_topic, make) in CALCULATORS.items():
-        if calc_topic != topic:
-            continue
-        rng = stable_rng("calculated", name, seed)
+    for entry in calculators_for_topic(topic):
+        make = QUESTION_MAKERS[entry.slug]
+        rng = stable_rng("calculated", entry.slug, seed)
         for _ in range(variants):
-            found.extend(make(rng))
+            found.extend(make(rng, entry))
     return found
 
 
@@ -489,8 +502,8 @@ def _questions(calc: Calculation, *, facts: tuple[str, ...], source_url: str) ->
         seen.add(mistake.value)
         wrong.append(mistake)
     uid = f"calc-choice:{calc.uid_suffix}"
-    choices = [Choice(f"{_n(calc.answer)} {calc.unit}", correct=True)] + [
-        Choice(f"{_n(m.value)} {calc.unit}", why=m.why) for m in wrong[:3]
+    choices = [Choice(f"{_readable(calc.answer)} {calc.unit}", correct=True)] + [
+        Choice(f"{_readable(m.value)} {calc.unit}", why=m.why) for m in wrong[:3]
     ]
     single = replace(
         numeric,
@@ -511,7 +524,7 @@ def calculated_questions(
     seen: set[str] = set()
     for calc in calculations(topic, seed=seed, variants=variants):
         facts = tuple(key for key in calc.facts if key in by_key)
-        source_url = by_key[facts[0]].source_url if facts else SOURCES.get(calc.calculator, "")
+        source_url = by_key[facts[0]].source_url if facts else calc.source_url
         for question in _questions(calc, facts=facts, source_url=source_url):
             if question.uid not in seen:
                 seen.add(question.uid)

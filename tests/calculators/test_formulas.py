@@ -9,9 +9,9 @@ from calculators.formulas import (
     autoscaling_target_tracking,
     dynamodb_capacity,
     dynamodb_partitions,
-    fmt,
     kinesis_shards,
-    plain,
+    plain_number,
+    step_number,
 )
 
 # --- DynamoDB partitions ---------------------------------------------------------------
@@ -295,7 +295,7 @@ def test_inputs_accept_ints_decimals_floats_and_numeric_strings_alike():
 
 
 def test_numbers_print_without_exponents_or_trailing_zeros():
-    assert plain(Decimal("1E+3")) == "1000"
-    assert plain(Decimal("2.500")) == "2.5"
-    assert fmt(Decimal("0.5")) == "0.5"
-    assert fmt(Fraction(1, 3)) == "≈0.3333"
+    assert plain_number(Decimal("1E+3")) == "1000"
+    assert plain_number(Decimal("2.500")) == "2.5"
+    assert step_number(Decimal("0.5")) == "0.5"
+    assert step_number(Fraction(1, 3)) == "≈0.3333"

@@ -207,9 +207,13 @@ def test_enhanced_fan_out_never_needs_more_shards_than_shared(records, record_kb
     assert shards("enhanced") <= shards("shared")
 
 
-@given(current=instances, metric=metric_values, target=targets, low=instances, high=instances)
-def test_desired_capacity_stays_within_min_and_max(current, metric, target, low, high):
-    assume(low <= high)
+# A group's minimum, current and maximum size, in that order.
+groups = st.lists(instances, min_size=3, max_size=3).map(sorted)
+
+
+@given(group=groups, metric=metric_values, target=targets)
+def test_desired_capacity_stays_within_min_and_max(group, metric, target):
+    low, current, high = group
     result = autoscaling_target_tracking(
         current=current, metric=metric, target=target, min_capacity=low, max_capacity=high
     )
@@ -221,19 +225,11 @@ def test_desired_capacity_stays_within_min_and_max(current, metric, target, low,
         assert result.desired == result.proportional
 
 
-@given(
-    current=instances,
-    metric=metric_values,
-    target=targets,
-    low=instances,
-    high=instances,
-    more=counts(100),
-    factor=amounts(100),
-)
+@given(group=groups, metric=metric_values, target=targets, more=counts(100), factor=amounts(100))
 def test_desired_capacity_grows_with_load_and_falls_with_the_target(
-    current, metric, target, low, high, more, factor
+    group, metric, target, more, factor
 ):
-    assume(low <= high)
+    low, current, high = group
 
     def desired(**change):
         arguments = {
@@ -246,10 +242,86 @@ def test_desired_capacity_grows_with_load_and_falls_with_the_target(
         return autoscaling_target_tracking(**(arguments | change)).desired
 
     base = desired()
-    if current + more <= formulas.MAX_INSTANCES:
+    if current + more <= high:
         assert desired(current=current + more) >= base
     assert desired(metric=metric + factor) >= base
     assert desired(target=target + factor) <= base
+
+
+@given(current=instances, metric=metric_values, target=targets, low=instances, high=instances)
+def test_a_current_size_outside_the_group_is_refused_and_the_action_follows_the_metric(
+    current, metric, target, low, high
+):
+    assume(low <= high)
+    try:
+        result = autoscaling_target_tracking(
+            current=current, metric=metric, target=target, min_capacity=low, max_capacity=high
+        )
+    except CalculatorInputError as error:
+        assert not low <= current <= high
+        assert error.field == "current"
+        assert ("above the group's maximum" if current > high else "below the group's minimum") in (
+            error.message
+        )
+        return
+    assert low <= current <= high
+    if metric > target:
+        assert result.action != "scale in"
+    if metric < target:
+        assert result.action != "scale out"
+
+
+# Before the check, 12 instances at 90% of a 60% target with a maximum of 10 gave
+# "scale in" (desired 10, change -2) although the metric was above the target.
+@pytest.mark.parametrize(
+    ("current", "metric", "message"),
+    [(12, 90, "above the group's maximum (10)"), (1, 30, "below the group's minimum (2)")],
+)
+def test_a_current_size_outside_the_group_is_refused_not_scaled(current, metric, message):
+    with pytest.raises(CalculatorInputError) as caught:
+        autoscaling_target_tracking(
+            current=current, metric=metric, target=60, min_capacity=2, max_capacity=10
+        )
+    assert caught.value.field == "current"
+    assert message in caught.value.message
+
+
+def grouped(number: Decimal) -> str:
+    return f"{number:,f}"
+
+
+@given(number=amounts(formulas.MAX_STORAGE_GB))
+def test_a_number_with_thousands_separators_means_the_same_as_without(number):
+    with_commas = dynamodb_partitions(rcu=0, wcu=0, storage_gb=grouped(number))
+    without = dynamodb_partitions(rcu=0, wcu=0, storage_gb=f"{number:f}")
+    assert with_commas == without
+
+
+@given(count=counts(formulas.MAX_CAPACITY_UNITS))
+def test_whole_numbers_with_separators_pass_the_whole_number_check(count):
+    assert dynamodb_partitions(rcu=f"{count:,}", wcu=0, storage_gb=0).rcu == count
+
+
+@given(
+    head=st.integers(min_value=0, max_value=999),
+    tail=st.text(alphabet="0123456789", max_size=6).filter(lambda digits: len(digits) != 3),
+)
+def test_a_comma_not_between_groups_of_three_digits_is_an_input_error(head, tail):
+    with pytest.raises(CalculatorInputError) as caught:
+        dynamodb_partitions(rcu=0, wcu=0, storage_gb=f"{head},{tail}")
+    assert caught.value.field == "storage_gb"
+    assert "groups of three digits" in caught.value.message
+
+
+@given(text=st.text(alphabet="0123456789,.-+e ", max_size=20))
+def test_any_separated_text_is_either_a_number_or_a_clear_input_error(text):
+    try:
+        result = dynamodb_partitions(rcu=text, wcu=0, storage_gb=0)
+    except CalculatorInputError as error:
+        assert error.field == "rcu"
+        assert error.message
+    else:
+        assert result.rcu == Decimal(text.replace(",", "").strip())
 
 
 @given(text=st.text(max_size=30))

@@ -98,16 +98,44 @@ def test_index_is_in_the_main_navigation(client):
     assert re.search(r'<a href="/calculators/" aria-current="page">Calculators</a>', html)
 
 
+# What each calculator's example figures (its first visit) compute.
+EXAMPLE_RESULT = {
+    "calculators:dynamodb_partitions": {"partitions": "3", "rcu_per_partition": "1000"},
+    "calculators:dynamodb_capacity": {"rcu": "200", "wcu": "70"},
+    "calculators:kinesis_shards": {"shards": "5", "write_kb": "3000"},
+    "calculators:autoscaling_target_tracking": {"desired": "6", "change": "2"},
+}
+
+
 @pytest.mark.parametrize("url_name", VALID)
-def test_first_visit_shows_the_form_without_errors_or_result(client, url_name):
+def test_first_visit_shows_the_example_figures_and_their_result(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<form" in html and 'hx-get="' in html and 'hx-push-url="true"' in html
-    assert outputs(html) == {}
+    assert "<form" in html
+    assert 'hx-get="' in html
+    assert 'hx-push-url="true"' in html
+    shown = outputs(html)
+    assert shown.items() >= EXAMPLE_RESULT[url_name].items()
+    assert "Worked solution" in html
     assert 'class="errorlist' not in html
     assert 'aria-invalid="true"' not in html
     assert 'id="result" aria-live="polite"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("url_name", VALID)
+def test_example_figures_fill_the_form(client, url_name):
+    from calculators.registry import CALCULATORS
+
+    [entry] = [c for c in CALCULATORS if c.url_name == url_name]
+    html = client.get(reverse(url_name)).content.decode()
+    for name, value in entry.examples.items():
+        assert re.search(
+            rf'(name="{name}"[^>]*value="{re.escape(value)}"|'
+            rf'value="{re.escape(value)}"[^>]*name="{name}"[^>]*checked)',
+            html,
+        )
 
 
 @pytest.mark.parametrize("url_name", VALID)
@@ -351,8 +379,59 @@ def test_page_prose_quotes_the_formula_constants_not_copies(client, monkeypatch)
 def test_figures_for_people_group_thousands_and_drop_trailing_zeros():
     from decimal import Decimal
 
-    from calculators.templatetags.calculator_format import plain, pretty
+    from django.template import engines
 
-    assert pretty(3000) == "3,000"
-    assert pretty(Decimal("1875.50")) == "1,875.5"
-    assert plain(Decimal("1875.50")) == "1875.5"
+    template = engines["django"].from_string(
+        "{% load calculator_format %}{{ a|grouped_number }} {{ b|grouped_number }} "
+        "{{ b|plain_number }} {{ up|signed_change }} {{ down|signed_change }} "
+        "{{ zero|signed_change }}"
+    )
+    context = {"a": 3000, "b": Decimal("1875.50"), "up": 2, "down": -1200, "zero": 0}
+    assert template.render(context) == "3,000 1,875.5 1875.5 +2 −1,200 0"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "field", "value", "output", "expected"),
+    [
+        ("calculators:dynamodb_partitions", "rcu", "12,000", "partitions", "6"),
+        ("calculators:dynamodb_partitions", "storage_gb", "1,000.5", "partitions_by_size", "101"),
+        ("calculators:kinesis_shards", "records_per_s", "1,500,000", "shards_by_records", "1500"),
+        ("calculators:autoscaling_target_tracking", "metric", "1,000", "proportional", "67"),
+    ],
+)
+def test_thousands_separators_are_accepted(client, url_name, field, value, output, expected):
+    response = get(client, url_name, {**VALID[url_name], field: value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert outputs(html)[output] == expected
+    assert f'value="{value}"' in html  # the form keeps what the learner typed
+
+
+@pytest.mark.parametrize("value", ["1,5", "10,00", "1,0000", ",100", "1,,000", "1.000,5"])
+def test_a_misplaced_comma_is_explained(client, value):
+    params = {**VALID["calculators:dynamodb_partitions"], "storage_gb": value}
+    response = get(client, "calculators:dynamodb_partitions", params)
+    assert_rejected(response, "storage_gb", "groups of three digits", status=400)
+
+
+@pytest.mark.parametrize(
+    ("current", "words"),
+    [("12", "above the group's maximum (10)"), ("1", "below the group's minimum (2)")],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_autoscaling_refuses_a_current_size_outside_the_group(client, current, words, htmx):
+    params = {**VALID["calculators:autoscaling_target_tracking"], "current": current}
+    response = get(
+        client, "calculators:autoscaling_target_tracking", params, headers=HX if htmx else {}
+    )
+    html = assert_rejected(response, "current", words, status=422 if htmx else 400)
+    assert "Scale in" not in html
+
+
+def test_autoscaling_never_says_scale_in_while_the_metric_is_above_target(client):
+    # 10 instances, the maximum, at 90% against 60%: the group stays at its maximum.
+    params = {"current": "10", "metric": "90", "target": "60", "min": "2", "max": "10"}
+    html = get(client, "calculators:autoscaling_target_tracking", params).content.decode()
+    assert outputs(html)["change"] == "0"
+    assert "Scale in" not in html
+    assert "maximum caps it at 10" in html

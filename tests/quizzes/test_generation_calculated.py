@@ -107,3 +107,41 @@ def test_mistake_reasons_quote_the_calculator_constants(monkeypatch):
     assert any("4 MB/s = 4,096 KB/s out" in why for why in whys)
     assert any("every 25 GB of data" in why for why in whys)
     assert not any("2 MB/s" in why or "10 GB" in why for why in whys)
+
+
+def test_every_registered_calculator_makes_questions_and_nothing_else_does():
+    from calculators.registry import CALCULATORS
+    from quizzes.generation.calculated import QUESTION_MAKERS
+
+    assert set(QUESTION_MAKERS) == {entry.slug for entry in CALCULATORS}
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_topics_come_from_the_calculator_registry(topic, monkeypatch):
+    from dataclasses import replace
+
+    from calculators import registry
+
+    moved = tuple(replace(entry, topic="elsewhere") for entry in registry.CALCULATORS)
+    monkeypatch.setattr(registry, "CALCULATORS", moved)
+    assert calculations(topic, seed=1) == []
+    assert {calc.topic for calc in calculations("elsewhere", seed=1)} == {"elsewhere"}
+
+
+def test_without_a_fact_the_registry_source_page_is_linked(monkeypatch):
+    from dataclasses import replace
+
+    from calculators import registry
+
+    source = (
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html"
+    )
+    moved = tuple(
+        replace(entry, source_url=source) if entry.topic == "auto-scaling" else entry
+        for entry in registry.CALCULATORS
+    )
+    monkeypatch.setattr(registry, "CALCULATORS", moved)
+    questions = calculated_questions(make_pack(), "auto-scaling", seed=1)
+    assert questions
+    assert {question.source_url for question in questions} == {source}
+    assert all(question.facts == () for question in questions)
