@@ -80,6 +80,8 @@ class AuthoredQuestionData:
     tolerance: Decimal = Decimal(0)
     unit: str = ""
     facts: tuple[str, ...] = ()
+    style: str = "recall"  # recall | scenario (an exam-style scenario item)
+    lesson: str = ""  # slug of the lesson in the same topic it rests on
 
 
 @dataclass(frozen=True)
