@@ -24,11 +24,22 @@ def format_value(value: FactValue, unit: str = "") -> str:
         return text
     if unit.startswith("%"):
         return text + unit
-    if value == 1 and unit.isalpha() and unit.islower() and len(unit) > 3 and unit[-1] == "s":
-        unit = unit[:-1]  # "1 second", not "1 seconds"
+    if value == 1 and unit.isalpha() and unit.islower() and len(unit) > 3:
+        unit = singular(unit)  # "1 second", not "1 seconds"; "1 copy", not "1 copie"
     elif value != 1 and unit in SINGULAR_TIME_UNITS:
         unit += "s"  # a fact of "1 year" gets distractors in "2 years"
     return f"{text} {unit}"
+
+
+def singular(noun: str) -> str:
+    """The singular of a lowercase English plural; a word that is not one comes back as is."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")):
+        return noun[:-1]
+    return noun
 
 
 def format_date(day: date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quizzes.generation.fact_value import fact_value_question
 from quizzes.generation.seeding import short_hash
@@ -10,14 +11,19 @@ from quizzes.generation.true_false import true_false_questions_for_fact
 from quizzes.generation.types import Question
 from studyguide.records import FactData
 
+UNVERIFIED = "(Not yet confirmed in current AWS documentation.)"
+
 
 def quick_questions(fact: FactData, facts: Sequence[FactData]) -> list[Question]:
-    """Every quick question about `fact`: its value as a choice, then true/false ones."""
+    """Every quick question about `fact`: its value as a choice, then true/false ones.
+    A fact not confirmed in current AWS documentation says so in every prompt."""
     questions: list[Question] = []
     value = fact_value_question(fact, facts)
     if value is not None:
         questions.append(value)
     questions.extend(true_false_questions_for_fact(fact, facts))
+    if not fact.verified:
+        questions = [replace(q, prompt=f"{UNVERIFIED} {q.prompt}") for q in questions]
     return questions
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from quizzes.generation import generate_questions, questions_for_topic
+from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from quizzes.signals import question_answered
@@ -179,7 +179,15 @@ def attempt_start_exam(
     weights = {topic.slug: topic.exam_weight for topic in pack.topics}
     for topic, count in exam_allocation(length=length, weights=weights).items():
         if count:
-            questions.extend(generate_questions(pack, topics=[topic], count=count, seed=seed))
+            questions.extend(
+                generate_questions(
+                    pack,
+                    topics=[topic],
+                    count=count,
+                    seed=seed,
+                    scenario_share=EXAM_SCENARIO_SHARE,
+                )
+            )
     random.Random(seed).shuffle(questions)
     now = now or timezone.now()
     minutes = EXAM_MINUTES_PER_QUESTION * len(questions)

@@ -6,6 +6,8 @@ call the same pure functions, and the same seed always gives the same questions.
 
 from __future__ import annotations
 
+import logging
+import math
 import random
 from collections.abc import Callable, Collection, Iterable, Sequence
 
@@ -14,6 +16,7 @@ from studyguide.records import ContentPack
 from .authored import authored_questions
 from .calculated import calculated_questions
 from .fact_value import fact_value_questions
+from .quality import item_problems
 from .scenario import scenario_questions
 from .table_cell import table_cell_questions
 from .true_false import true_false_questions
@@ -21,6 +24,7 @@ from .types import ALL_KINDS, AnswerMode, Choice, Question, QuestionKind, questi
 
 __all__ = [
     "ALL_KINDS",
+    "EXAM_SCENARIO_SHARE",
     "MAX_COUNT",
     "AnswerMode",
     "Choice",
@@ -33,6 +37,9 @@ __all__ = [
 ]
 
 MAX_COUNT = 200
+# Practice exams look like the real one: at least a third of each are scenario items.
+EXAM_SCENARIO_SHARE = 1 / 3
+logger = logging.getLogger(__name__)
 
 Generator = Callable[[ContentPack, str, int], list[Question]]
 
@@ -65,7 +72,8 @@ def questions_for_topic(
     seed: int = 0,
     kinds: Collection[QuestionKind | str] = ALL_KINDS,
 ) -> list[Question]:
-    """Every question the pack yields for one topic, in a fixed order, uids unique.
+    """Every question fit to ask that the pack yields for one topic, in a fixed order, uids
+    unique (an item that breaks a rule of `quality` is left out and logged).
 
     Only calculated questions depend on `seed` (it draws their inputs); the rest are the
     same for every seed.
@@ -74,6 +82,10 @@ def questions_for_topic(
     seen: set[str] = set()
     for kind in parse_kinds(kinds):
         for question in GENERATORS[kind](pack, topic, seed):
+            problems = item_problems(question)
+            if problems:
+                logger.info("left out %s: %s", question.uid, "; ".join(problems))
+                continue
             if question.uid not in seen:
                 seen.add(question.uid)
                 questions.append(question)
@@ -81,13 +93,34 @@ def questions_for_topic(
 
 
 def _tested(question: Question) -> set[object]:
-    # Two questions on one fact, cell or stem in a quiz would give each other away.
+    # Two questions on one fact, cell or stem in a quiz would give each other away. A
+    # scenario item applies facts rather than asking them, so it only excludes itself.
+    if question.is_scenario:
+        return {("uid", question.uid), ("prompt", question.prompt)}
     return {*question.facts, *question.table_cells, ("prompt", question.prompt)}
 
 
-def select_questions(pool: Sequence[Question], *, count: int, seed: int) -> list[Question]:
-    """Pick `count` questions: shuffled by seed, spread across topics and kinds, and where
-    the pool allows, no two testing the same fact or table cell."""
+def select_questions(
+    pool: Sequence[Question], *, count: int, seed: int, scenario_share: float = 0.0
+) -> list[Question]:
+    """Pick up to `count` questions: shuffled by seed, spread across topics and kinds, no
+    two testing the same fact, table cell or stem, and at least `scenario_share` of them
+    exam-style scenario items where the pool has them."""
+    scenarios = [q for q in pool if q.is_scenario]
+    wanted = min(math.ceil(count * scenario_share), len(scenarios))
+    picked = _spread(scenarios, count=wanted, seed=seed, used=set()) if wanted else []
+    used: set[object] = set().union(*(_tested(q) for q in picked))
+    chosen = {q.uid for q in picked}
+    rest = [q for q in pool if q.uid not in chosen]
+    picked += _spread(rest, count=count - len(picked), seed=seed, used=used)
+    if wanted:
+        random.Random(seed).shuffle(picked)  # scenario items were picked first
+    return picked
+
+
+def _spread(
+    pool: Sequence[Question], *, count: int, seed: int, used: set[object]
+) -> list[Question]:
     rng = random.Random(seed)
     groups: dict[tuple[str, str], list[Question]] = {}
     for question in pool:
@@ -102,18 +135,15 @@ def select_questions(pool: Sequence[Question], *, count: int, seed: int) -> list
         interleaved.extend(groups[key][i] for key in order if i < len(groups[key]))
 
     picked: list[Question] = []
-    deferred: list[Question] = []
-    used: set[object] = set()
     for question in interleaved:
         if len(picked) == count:
             break
         tested = _tested(question)
         if tested & used:
-            deferred.append(question)
-            continue
+            continue  # asking a fact, cell or stem twice would give the answer away
         picked.append(question)
         used |= tested
-    return picked + deferred[: count - len(picked)]
+    return picked
 
 
 def generate_questions(
@@ -123,11 +153,13 @@ def generate_questions(
     count: int,
     seed: int,
     kinds: Collection[QuestionKind | str] = ALL_KINDS,
+    scenario_share: float = 0.0,
 ) -> list[Question]:
-    """Up to `count` distinct questions on `topics` (None: every topic in the pack).
+    """Up to `count` distinct questions on `topics` (None: every topic in the pack), at
+    least `scenario_share` of them scenario items where the topics have enough.
 
-    Fewer come back only when the topics cannot yield more. The same arguments always give
-    the same questions in the same order.
+    Fewer come back only when the topics cannot yield more without asking a fact, cell or
+    stem twice. The same arguments always give the same questions in the same order.
     """
     if count < 0:
         raise ValueError("count must be zero or more")
@@ -139,4 +171,4 @@ def generate_questions(
             if question.uid not in seen:
                 seen.add(question.uid)
                 pool.append(question)
-    return select_questions(pool, count=count, seed=seed)
+    return select_questions(pool, count=count, seed=seed, scenario_share=scenario_share)

@@ -28,6 +28,7 @@ def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Qu
         explanation=data.explanation,
         facts=data.facts,
         source_url=source_url,
+        style=data.style,
     )
 
 

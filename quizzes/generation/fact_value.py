@@ -19,7 +19,7 @@ from studyguide.records import ContentPack, FactData, FactValue
 
 from .seeding import shuffle_choices, shuffled
 from .types import AnswerMode, Choice, Question, QuestionKind
-from .wording import fact_value_text, norm
+from .wording import can_quiz, fact_value_text, norm
 
 # Numbers that recur in AWS limits and defaults; guesses a learner might plausibly make.
 COMMON_NUMBERS: tuple[int, ...] = (
@@ -261,8 +261,8 @@ def fact_value_question(fact: FactData, facts: Sequence[FactData]) -> Question |
     ):
         return None
     distractors = distractors_for(fact, facts)[: CHOICES_WANTED - 1]
-    # A text fact with fewer than two real alternatives would be a guess between two.
-    if len(distractors) < (1 if fact.is_numeric else 2):
+    # Fewer than three real alternatives would make a guess, not an exam item.
+    if len(distractors) < CHOICES_WANTED - 1:
         return None
     uid = f"fact-value:{fact.key}"
     choices = [Choice(fact_value_text(fact), correct=True)] + [
@@ -290,7 +290,7 @@ def fact_value_question(fact: FactData, facts: Sequence[FactData]) -> Question |
 def fact_value_questions(pack: ContentPack, topic: str) -> list[Question]:
     questions = []
     for fact in pack.facts:
-        if fact.topic != topic:
+        if fact.topic != topic or not can_quiz(fact):
             continue
         question = fact_value_question(fact, pack.facts)
         if question is not None:

@@ -13,6 +13,7 @@ from .table_cell import (
     MAX_CHOICES,
     cell_text,
     has_unique_labels,
+    masked,
     quoted,
     row_from_cell_questions,
 )
@@ -66,7 +67,8 @@ def requirement_questions(table: TableData) -> list[Question]:
                     topic=table.topic,
                     prompt=(
                         f"Which {table.subject} has both of these? {first.label}: "
-                        f"{quoted(texts[0])}; {second.label}: {quoted(texts[1])}"
+                        f"{quoted(masked(texts[0], [row.label], table.subject))}; "
+                        f"{second.label}: {quoted(masked(texts[1], [row.label], table.subject))}"
                     ),
                     answer_mode=AnswerMode.SINGLE,
                     choices=shuffle_choices(choices, uid),

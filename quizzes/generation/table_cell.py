@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from studyguide.records import ContentPack, TableColumn, TableData, TableRow
 
 from .seeding import short_hash, shuffle_choices, shuffled
 from .types import AnswerMode, Choice, Question, QuestionKind
-from .wording import norm
+from .wording import choose_phrase, norm, sentence_start
 
 MAX_CHOICES = 5
 QUOTES = "\"'“”‘’ "
@@ -47,6 +48,8 @@ STOPWORDS = frozenset(
         "one",
     ]
 )
+NEAR_SAME_WORDS = 0.75
+NEAR_SAME_TEXT = 0.85
 MIN_MATCH = 0.3
 MATCH_MARGIN = 1.5
 
@@ -110,6 +113,31 @@ def matching_cell(question: str, cells: dict[str, str]) -> str | None:
     return scores[0][1] if scores[0][0] >= MATCH_MARGIN * runner_up else None
 
 
+def near_same(a: str, b: str) -> bool:
+    """Cells that say nearly the same thing ("Strings, hashes, lists, sets" and the same
+    with one more type): as answers, neither could be defended as the only right one."""
+    a, b = norm(a), norm(b)
+    if a == b:
+        return True
+    words_a, words_b = _words(a), _words(b)
+    if words_a and words_b:
+        overlap = len(words_a & words_b) / len(words_a | words_b)
+        if overlap >= NEAR_SAME_WORDS:
+            return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_SAME_TEXT
+
+
+def masked(cell: str, labels: list[str], subject: str) -> str:
+    """The cell with the answer's own name taken out ("SNS pushes ..." -> "This service
+    pushes ..."), so the stem does not give the answer away."""
+    for label in labels:
+        short = re.sub(r"^(Amazon|AWS)\s+", "", label)
+        for name in sorted({label, short}, key=len, reverse=True):
+            if len(name) > 2:
+                cell = re.sub(rf"\b{re.escape(name)}\b", f"this {subject}", cell, flags=re.I)
+    return sentence_start(cell) if cell.startswith("this ") else cell
+
+
 def _why_row(table: TableData, row: TableRow, column: TableColumn) -> str:
     return f"{row.label} — {column.label}: {cell_text(row, column)}"
 
@@ -123,7 +151,9 @@ def row_from_cell_questions(
         for row in table.rows:
             text = cell_text(row, column)
             if text:
-                groups.setdefault(norm(text), []).append(row)
+                # Near-identical cells are one answer, so every row that has it is right.
+                key = next((k for k in groups if near_same(k, text)), norm(text))
+                groups.setdefault(key, []).append(row)
         template = column_question(table, column)
         complete = bool(template) and not refers_to_cell(template)
         target = (
@@ -145,14 +175,15 @@ def row_from_cell_questions(
                 Choice(row.label, why=_why_row(table, row, column)) for row in wrong_rows
             ]
             multiple = len(matching) > 1
+            shown = masked(cell, [row.label for row in matching], table.subject)
             if key == target:
                 prompt = template
             elif template and not complete:
-                prompt = f"{template} {quoted(cell)}"
+                prompt = f"{template} {quoted(shown)}"
             else:
-                prompt = f"{column.label}: {quoted(cell)}. Which {table.subject} is this?"
+                prompt = f"{column.label}: {quoted(shown)}. Which {table.subject} is this?"
             if multiple:
-                prompt += " Choose all that apply."
+                prompt += f" {choose_phrase(len(matching))}"
             labels = " and ".join(row.label for row in matching)
             questions.append(
                 Question(
@@ -182,7 +213,7 @@ def cell_from_row_questions(table: TableData) -> list[Question]:
             texts: dict[str, str] = {}
             for other in table.rows:
                 text = cell_text(other, column)
-                if text and norm(text) != norm(answer):
+                if text and not near_same(text, answer):
                     others.setdefault(norm(text), []).append(other.label)
                     texts.setdefault(norm(text), text)
             if not others:

@@ -1,22 +1,44 @@
-"""True/false questions from fact statements, with the legacy value as the favourite trap."""
+"""True/false questions from fact statements, with the legacy value as the favourite trap.
+
+For quizzes each fact gives one true and one false statement or none, so the pool is
+keyed False half the time; a fact that cannot be stated falsely in a fair way (no changed
+scalar, no plausible wrong value) is not asked true/false at all. The legacy trap is only
+for a value that really changed: where a list merely grew (Amazon MQ's engines), the 2019
+list is still true as far as it goes, so it is no trap.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from core.formatting import format_value
 from studyguide.records import ContentPack, FactData, FactValue
 
 from .fact_value import MAX_TEXT_CHOICE, Distractor, distractors_for
 from .types import AnswerMode, Choice, Question, QuestionKind
-from .wording import fact_value_text, sentence_start
+from .wording import can_quiz, copula, fact_value_text, norm, sentence_start
 
 TRUE = "True"
 FALSE = "False"
 
 
 def _claim(fact: FactData, value: FactValue) -> str:
-    return f"{sentence_start(fact.name)} is {format_value(value, fact.unit)}."
+    return f"{sentence_start(fact.name)} {copula(fact.name)} {format_value(value, fact.unit)}."
+
+
+def _items(value: FactValue) -> set[str]:
+    return {norm(part) for part in re.split(r",|\band\b|\bor\b|/", str(value)) if part.strip()}
+
+
+def is_list_growth(fact: FactData) -> bool:
+    """The 2019 value lists some of what the current value lists (the list grew)."""
+    legacy = fact.legacy
+    if legacy is None or fact.is_numeric or isinstance(legacy.value, Decimal):
+        return False
+    old, new = _items(legacy.value), _items(fact.value)
+    return len(new) > 1 and old < new
 
 
 def _question(
@@ -56,7 +78,7 @@ def _true_question(fact: FactData) -> Question:
 
 def _legacy_question(fact: FactData) -> Question | None:
     legacy = fact.legacy
-    if legacy is None:
+    if legacy is None or is_list_growth(fact):
         return None
     claim = _claim(fact, legacy.value)
     if claim.casefold() == _claim(fact, fact.value).casefold():
@@ -86,22 +108,32 @@ def _wrong_value_question(fact: FactData, distractor: Distractor) -> Question:
     )
 
 
-def true_false_questions_for_fact(fact: FactData, facts: Sequence[FactData]) -> list[Question]:
-    questions = [_true_question(fact)]
+def _false_questions(fact: FactData, facts: Sequence[FactData]) -> list[Question]:
+    """False statements about the fact, the most telling first: the legacy trap, then the
+    most plausible wrong value."""
+    questions = []
     legacy = _legacy_question(fact)
     if legacy is not None:
         questions.append(legacy)
     if fact.is_numeric or len(str(fact.value)) <= MAX_TEXT_CHOICE:
-        # The legacy trap already has its own question; use the next most telling mistake.
         wrong = [d for d in distractors_for(fact, facts) if d.source != "legacy"]
         if wrong:
             questions.append(_wrong_value_question(fact, wrong[0]))
     return questions
 
 
+def true_false_questions_for_fact(fact: FactData, facts: Sequence[FactData]) -> list[Question]:
+    """Every true/false question on the fact: its true statement and its false ones."""
+    return [_true_question(fact), *_false_questions(fact, facts)]
+
+
 def true_false_questions(pack: ContentPack, topic: str) -> list[Question]:
+    """For a quiz: one true and one false statement per fact, so keys are half False."""
     questions: list[Question] = []
     for fact in pack.facts:
-        if fact.topic == topic:
-            questions.extend(true_false_questions_for_fact(fact, pack.facts))
+        if fact.topic != topic or not can_quiz(fact):
+            continue
+        false = _false_questions(fact, pack.facts)
+        if false:
+            questions.extend([_true_question(fact), false[0]])
     return questions

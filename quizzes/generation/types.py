@@ -33,6 +33,10 @@ ALL_KINDS: tuple[QuestionKind, ...] = tuple(QuestionKind)
 
 TableCellRef = tuple[str, str, str]  # (table slug, row label, column key)
 
+RECALL = "recall"
+# An exam-style item: a scenario stem with constraints and a qualifier (authored).
+SCENARIO_STYLE = "scenario"
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -60,11 +64,16 @@ class Question:
     facts: tuple[str, ...] = ()
     table_cells: tuple[TableCellRef, ...] = ()
     source_url: str = ""
+    style: str = RECALL
 
     def __post_init__(self) -> None:
         problems = question_problems(self)
         if problems:
             raise ValueError(f"invalid question {self.uid!r}: {'; '.join(problems)}")
+
+    @property
+    def is_scenario(self) -> bool:
+        return self.style == SCENARIO_STYLE
 
     @property
     def correct_choices(self) -> tuple[Choice, ...]:
@@ -101,6 +110,7 @@ class Question:
             "facts": list(self.facts),
             "table_cells": [list(cell) for cell in self.table_cells],
             "source_url": self.source_url,
+            "style": self.style,
         }
 
     @classmethod
@@ -128,6 +138,7 @@ class Question:
                     (str(t), str(r), str(c)) for t, r, c in data.get("table_cells", ())
                 ),
                 source_url=str(data.get("source_url", "")),
+                style=str(data.get("style", RECALL)),
             )
         except (KeyError, TypeError, InvalidOperation) as exc:
             raise ValueError(f"not a question: {exc!r}") from exc

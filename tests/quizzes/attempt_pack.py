@@ -62,8 +62,9 @@ QUESTION = AuthoredQuestionData(
         ChoiceData(text="Amazon SNS", correct=True),
         ChoiceData(text="Amazon SQS", why="A queue delivers each message to one consumer."),
         ChoiceData(text="AWS Batch", why="Batch runs jobs; it does not deliver messages."),
+        ChoiceData(text="Amazon Kinesis Data Streams", why="A stream keeps records for readers."),
     ),
-    facts=("sqs.retention.max",),
+    facts=(),
 )
 
 PACK = ContentPack(

@@ -421,10 +421,15 @@ def test_exam_result_scores_out_of_1000_against_the_pass_mark(client_logged_in, 
     finally:
         question_answered.disconnect(dispatch_uid="exam-test")
     attempt.refresh_from_db()
-    assert attempt.correct_count == 8 and attempt.score == 800 and attempt.passed
+    # The small pack cannot fill ten questions without asking a fact twice.
+    score = round(1000 * 8 / attempt.question_count)
+    assert attempt.question_count == len(items) == 9
+    assert attempt.correct_count == 8
+    assert attempt.score == score == 889
+    assert attempt.passed
     assert len(received) == sum(1 for i in items[:8] if i.question.facts)
     page = client_logged_in.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
-    assert "800 / 1000" in page and "pass mark 720" in page
+    assert f"{score} / 1000" in page and "pass mark 720" in page
     assert "Not answered." in page
     for item in items:
         assert item.question.prompt.split("'")[0][:30] in page.replace("&#x27;", "'")

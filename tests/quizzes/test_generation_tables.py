@@ -1,9 +1,14 @@
 from dataclasses import replace
+from datetime import date
 
 from quizzes.generation import AnswerMode, QuestionKind
 from quizzes.generation.scenario import scenario_questions
-from quizzes.generation.table_cell import matching_cell, table_cell_questions
-from studyguide.records import TableRow
+from quizzes.generation.table_cell import (
+    matching_cell,
+    row_from_cell_questions,
+    table_cell_questions,
+)
+from studyguide.records import TableColumn, TableData, TableRow
 from tests.quizzes.generation_pack import ENGINES, MESSAGING, SCALING_TYPES, make_pack
 
 
@@ -28,15 +33,24 @@ def test_a_complete_column_question_is_asked_as_written_about_its_cell():
 
 def test_other_cells_of_a_complete_question_column_show_the_cell_instead():
     questions = by_prompt(table_cell_questions(make_pack(), "caching"))
-    prompt = "Threads: “Commands run on one main thread”. Which engine is this?"
-    assert correct(questions[prompt]) == ["Redis OSS"]
+    prompt = "Which engine replicates like this? “None”"
+    assert correct(questions[prompt]) == ["Memcached"]
 
 
-def test_a_shared_cell_becomes_a_choose_all_question():
+def test_a_near_identical_cell_makes_both_rows_right():
+    # Valkey's "one main thread; multithreaded I/O" also runs commands on one main thread.
+    questions = by_prompt(table_cell_questions(make_pack(), "caching"))
+    prompt = "Threads: “Commands run on one main thread”. Which engine is this? Choose two."
+    assert correct(questions[prompt]) == ["Redis OSS", "Valkey"]
+    valkey = questions["Threads: which one is true of Valkey?"]
+    assert [c.text for c in valkey.choices if not c.correct] == ["Multithreaded"]
+
+
+def test_a_shared_cell_becomes_a_choose_n_question_that_states_the_count():
     questions = by_prompt(table_cell_questions(make_pack(), "caching"))
     prompt = (
         "Which engine replicates like this? “One primary and up to 5 replicas per shard” "
-        "Choose all that apply."
+        "Choose two."
     )
     question = questions[prompt]
     assert question.answer_mode == AnswerMode.MULTIPLE
@@ -122,3 +136,26 @@ def test_scenarios_come_only_from_the_two_scenario_tables():
     moved = replace(MESSAGING, slug="another-table")
     assert scenario_questions(make_pack(tables=(moved, ENGINES)), "messaging") == []
     assert table_cell_questions(make_pack(tables=(moved,)), "messaging")
+
+
+def test_the_shown_cell_never_names_its_own_answer():
+    table = TableData(
+        slug="fanout",
+        topic="messaging",
+        title="Who delivers",
+        subject="service",
+        caption="",
+        source_url="https://docs.aws.amazon.com/sns/latest/dg/welcome.html",
+        as_of=date(2026, 11, 1),
+        columns=(TableColumn(key="model", label="Delivery"),),
+        rows=(
+            TableRow(label="Amazon SNS", cells={"model": "SNS pushes to every subscriber"}),
+            TableRow(label="Amazon SQS", cells={"model": "Consumers poll"}),
+            TableRow(label="Amazon Kinesis", cells={"model": "Readers pull from shards"}),
+            TableRow(label="Amazon MQ", cells={"model": "A broker routes to queues"}),
+        ),
+    )
+    questions = row_from_cell_questions(table, kind=QuestionKind.TABLE_CELL, uid_prefix="t")
+    sns = next(q for q in questions if correct(q) == ["Amazon SNS"])
+    assert "SNS" not in sns.prompt
+    assert "This service pushes to every subscriber" in sns.prompt

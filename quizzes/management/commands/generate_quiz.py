@@ -18,6 +18,7 @@ from quizzes.generation import (
     generate_questions,
     parse_kinds,
 )
+from quizzes.generation.wording import choose_phrase
 from studyguide.content import ContentError, load_pack
 
 
@@ -46,12 +47,12 @@ def render_text(questions: list[Question]) -> str:
             lines.append(f"   Answer: {answer}")
         else:
             if question.answer_mode == AnswerMode.MULTIPLE:
-                lines.append("   (choose all that apply)")
+                lines.append(f"   ({choose_phrase(len(question.correct_choices))})")
             for letter, choice in zip(ascii_uppercase, question.choices, strict=False):
                 mark = "*" if choice.correct else " "
                 lines.append(f" {mark} {letter}) {choice.text}")
                 if choice.why:
-                    lines.append(f"        why not: {choice.why}")
+                    lines.append(f"        {'why' if choice.correct else 'why not'}: {choice.why}")
         for step in question.worked_steps:
             lines.append(f"   step: {step}")
         lines.append(f"   Explanation: {question.explanation}")
