@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+from core.formatting import singular
+
 from .types import AnswerMode, Question, QuestionKind
 from .wording import NUMBER_WORDS, QUESTION_WORDS
 
@@ -61,7 +63,7 @@ def _unit(text: str) -> str | None:
     match = UNIT_RE.match(text)
     if not match:
         return None
-    unit = match.group(1).casefold()
+    unit = singular(match.group(1).casefold())
     return UNIT_FAMILIES.get(unit, unit)
 
 
