@@ -142,17 +142,17 @@ class AnswerForm(forms.Form):
     choice = ChoiceIndexesField(required=False)
     number = NumberAnswerField(required=False)
 
-    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, question: Question | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.question = question
-        self.numeric = question.answer_mode == AnswerMode.NUMERIC
+        self.numeric = question is not None and question.answer_mode == AnswerMode.NUMERIC
         del self.fields["choice" if self.numeric else "number"]
         self.selected: list[int] | None = None
         self.given_number: Decimal | None = None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
+        if self.errors or self.question is None:
             return cleaned
         selected = None if self.numeric else cleaned.get("choice", [])
         number = cleaned.get("number") if self.numeric else None
@@ -166,6 +166,7 @@ class AnswerForm(forms.Form):
     @property
     def problem(self) -> str:
         """The first thing wrong with the answer, for the message beside the question."""
-        for messages in self.errors.values():
-            return str(messages[0])
+        for messages in (self.non_field_errors(), *self.errors.values()):
+            if messages:
+                return str(messages[0])
         return ""

@@ -34,12 +34,15 @@ def stored_number(text: str | None) -> Decimal | None:
     return number
 
 
+def with_number_text(rows: QuerySet[AttemptQuestion]) -> QuerySet[AttemptQuestion]:
+    """The rows with `number` left unread and its text as `number_text`, for `stored_number`:
+    Django's decimal converter raises on an out-of-range value."""
+    return rows.defer("number").annotate(number_text=Cast("number", CharField()))
+
+
 def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuestion]:
-    """The rows, each `number` read through `stored_number` instead of Django's decimal
-    converter, which raises on an out-of-range value."""
-    items: list[AttemptQuestion] = list(
-        rows.defer("number").annotate(number_text=Cast("number", CharField()))
-    )
+    """The rows, each `number` read through `stored_number`."""
+    items: list[AttemptQuestion] = list(with_number_text(rows))
     for item in items:
         item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
     return items
