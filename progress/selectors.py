@@ -46,11 +46,6 @@ def exam_date_for(*, user: User) -> date | None:
     return ExamPlan.objects.filter(user=user).values_list("exam_date", flat=True).first()
 
 
-def topic_links() -> list[dict[str, str]]:
-    """The live topics' slugs and titles, in study order."""
-    return list(Topic.objects.active().order_by("order", "slug").values("slug", "title"))
-
-
 def live_topic(*, slug: str) -> Topic:
     return get_object_or_404(Topic.objects.active(), slug=slug)
 

@@ -15,6 +15,7 @@ from accounts.services import account_delete
 from core.formatting import format_date
 from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
+from core.selectors import live_topics
 from progress import export, scheduling, selectors, services
 from progress.forms import DeleteAccountForm, ExamDateForm, QuickAnswerForm
 from progress.models import ReviewLog
@@ -70,7 +71,7 @@ def _review_context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str
         "entry": None,
         "question": None,
         "fact": None,
-        "topics": selectors.topic_links(),
+        "topics": live_topics(),
         "turn": "",
         "error": "",
         "feedback": None,

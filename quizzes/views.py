@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import instructor_required
-from core.htmx import page_or_fragment
+from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
 from quizzes import selectors, services
 from quizzes.forms import AnswerForm, ExamForm, MistakesForm, PracticeForm, PreviewForm
@@ -205,7 +205,7 @@ def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRes
     except services.QuizError as error:
         return _refused(request, attempt, position, error)
     attempt.refresh_from_db()
-    if request.htmx:
+    if wants_fragment(request):
         return _render_question(request, attempt, position)
     if attempt.is_exam and position < attempt.question_count:
         return redirect("quizzes:question", pk=pk, position=position + 1)
@@ -223,7 +223,7 @@ def flag(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRespo
         )
     except services.QuizError as error:
         return _refused(request, attempt, position, error)
-    if request.htmx:
+    if wants_fragment(request):
         return _render_question(request, attempt, position)
     return redirect("quizzes:question", pk=pk, position=position)
 
