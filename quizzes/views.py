@@ -170,7 +170,7 @@ def _refused(
     if isinstance(error, services.QuestionNotInAttempt):
         raise Http404(error.message)
     conflict = isinstance(error, services.AttemptClosed | services.AnswerFinal)
-    attempt.refresh_from_db()
+    attempt = selectors.attempt_for_user(user=request.user, pk=attempt.pk)
     return _render_question(
         request, attempt, position, error=error.message, status=409 if conflict else 400
     )
@@ -204,7 +204,7 @@ def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRes
         )
     except services.QuizError as error:
         return _refused(request, attempt, position, error)
-    attempt.refresh_from_db()
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     if wants_fragment(request):
         return _render_question(request, attempt, position)
     if attempt.is_exam and position < attempt.question_count:

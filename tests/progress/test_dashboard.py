@@ -345,3 +345,25 @@ def test_dashboard_queries_do_not_grow_with_history(
     assert len(response.context["board"].exams) == 30 and response.context["board"].more_exams
     assert count_queries(client, DASHBOARD) == small_count
     assert count_queries(client, "/review/") <= 15
+
+
+@pytest.mark.parametrize(
+    ("step", "extra", "expected"),
+    [
+        (NextStep.START_QUIZ, {}, '<a href="/quizzes/practice/?topic=emr">You have not studied '
+         "EMR yet: try a practice quiz.</a>"),
+        (NextStep.REVIEW, {"slipping": 3}, '<a href="/review/">3 facts in EMR are slipping: '
+         "review them.</a>"),
+        (NextStep.PRACTISE_NEW, {"facts_total": 1}, "1 fact in EMR is new to you"),
+        (NextStep.GOOD, {}, "EMR is in good shape."),
+    ],
+)  # fmt: skip
+def test_each_next_step_is_worded_and_linked_by_the_template(step, extra, expected):
+    from django.template.loader import render_to_string
+
+    from progress.selectors import TopicProgress
+
+    topic = TopicProgress(slug="emr", title="EMR", next_step=step, **extra)
+    html = render_to_string("progress/_next_step.html", {"topic": topic})
+    assert expected in html
+    assert ("<a " in html) == (step != NextStep.GOOD)
