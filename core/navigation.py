@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -14,8 +14,6 @@ class NavItem:
     description: str = ""
 
 
-# Each feature registers its section by URL name; a section whose app has no such
-# URL yet is left out instead of linking to a 404.
 MAIN_SECTIONS = (
     NavItem("Lessons", "studyguide:lesson_list", "lessons", "Short lessons in study order."),
     NavItem("Facts", "studyguide:fact_list", "facts", "Every limit, with source and date."),
@@ -28,18 +26,12 @@ MAIN_SECTIONS = (
 
 def main_navigation(path: str) -> list[dict[str, object]]:
     current = path.strip("/").split("/", 1)[0]
-    items = []
-    for item in MAIN_SECTIONS:
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "current": current == item.section,
-                "description": item.description,
-            }
-        )
-    return items
+    return [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "current": current == item.section,
+            "description": item.description,
+        }
+        for item in MAIN_SECTIONS
+    ]

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import instructor_required
 from core.navigation import main_navigation
-from studyguide.models import Topic
+from core.selectors import live_topics
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    topics = Topic.objects.active().order_by("order", "slug")
-    return render(request, "core/home.html", {"sections": main_navigation("/"), "topics": topics})
+    return render(
+        request, "core/home.html", {"sections": main_navigation("/"), "topics": live_topics()}
+    )
 
 
 @require_GET

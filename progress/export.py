@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from accounts.models import User
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import Attempt, AttemptQuestion
+from quizzes.selectors import stored_number, with_number_text
 from studyguide.models import StudiedLesson
 
 FORMAT_VERSION = 1
@@ -37,6 +38,11 @@ CSV_COLUMNS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
+def _number(text: str | None) -> str | None:
+    number = stored_number(text)
+    return None if number is None else str(number.normalize())
+
+
 def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -44,7 +50,9 @@ def _iso(value: datetime | date | None) -> str | None:
 def export_data(*, user: User) -> dict[str, Any]:
     """A fixed number of queries: one per kind of row."""
     studied = StudiedLesson.objects.filter(user=user).select_related("lesson__topic")
-    questions = AttemptQuestion.objects.order_by("position")
+    # Numbers are read as text: a stored value out of the column's range must not fail
+    # the export that lets a learner take their data away.
+    questions = with_number_text(AttemptQuestion.objects.order_by("position"))
     attempts = (
         Attempt.objects.filter(user=user)
         .order_by("started_at", "pk")
@@ -54,6 +62,7 @@ def export_data(*, user: User) -> dict[str, Any]:
     logs = (
         ReviewLog.objects.filter(user=user)
         .select_related("card__fact", "attempt_question")
+        .defer("attempt_question__number")
         .order_by("reviewed_at", "pk")
     )
     plan = ExamPlan.objects.filter(user=user).first()
@@ -94,7 +103,7 @@ def export_data(*, user: User) -> dict[str, Any]:
                         "topic": q.topic,
                         "question": q.snapshot,
                         "selected": q.selected,
-                        "number": None if q.number is None else str(q.number.normalize()),
+                        "number": _number(q.number_text),  # type: ignore[attr-defined]
                         "is_correct": q.is_correct,
                         "flagged": q.flagged,
                         "answered_at": _iso(q.answered_at),

@@ -1,7 +1,12 @@
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+
+from progress.review_questions import question_by_uid
+from quizzes.forms import AnswerForm
+from studyguide.records import FactData
 
 LATEST_EXAM = timedelta(days=2 * 365)
 
@@ -47,3 +52,27 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password; nothing was deleted.")
         return password
+
+
+class QuickAnswerForm(AnswerForm):
+    """The answer to a quick question (review or cram): which fact, which of its questions,
+    the choice, and for review which showing of the card it answers (a resent form then
+    counts once)."""
+
+    turn = forms.CharField(required=False, max_length=64)
+
+    def __init__(self, data: Any, *, facts: dict[str, FactData]) -> None:
+        self.fact = facts.get(str(data.get("fact", "")))
+        question = None
+        if self.fact is not None:
+            question = question_by_uid(self.fact, list(facts.values()), str(data.get("uid", "")))
+        super().__init__(data, question=question)
+
+    def clean(self) -> dict[str, Any]:
+        if self.fact is None:
+            raise forms.ValidationError(
+                "That fact is not in the fact base any more; try the next one."
+            )
+        if self.question is None:
+            raise forms.ValidationError("That question has changed; here is the current one.")
+        return super().clean()

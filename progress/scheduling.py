@@ -50,6 +50,12 @@ def card_from_dict(data: dict[str, Any]) -> Card:
     return Card.from_dict(data)  # type: ignore[arg-type]
 
 
+def review_turn(card: Card) -> str:
+    """Which showing of a card a question was asked for: its last review time ("" before
+    the first). An answer for a turn already taken is a repeat."""
+    return card.last_review.isoformat() if card.last_review else ""
+
+
 def review(card: Card, *, correct: bool, at: datetime) -> tuple[Card, FsrsReviewLog]:
     # Exam answers are reviewed at submission with the time they were given; a card never
     # goes back in time, so a later review elsewhere is not undone by an earlier answer.

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from core.formatting import format_date
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
@@ -41,6 +41,10 @@ def due_count(*, user: User, now: datetime) -> int:
 
 def exam_date_for(*, user: User) -> date | None:
     return ExamPlan.objects.filter(user=user).values_list("exam_date", flat=True).first()
+
+
+def live_topic(*, slug: str) -> Topic:
+    return get_object_or_404(Topic.objects.active(), slug=slug)
 
 
 def fact_base() -> dict[str, FactData]:
@@ -111,10 +115,14 @@ class TopicProgress:
     memory: int = 0  # mean retrievability now over the topic's facts, as a percentage
     accuracy: int | None = None  # right answers in the last RECENT_DAYS, as a percentage
     mastery: int = 0
+    # What the learner should do next (a NextStep); the template words it and links it.
     next_step: str = ""
-    next_url: str = ""
-    next_lesson: dict[str, Any] | None = None
+    next_lesson: dict[str, Any] | None = None  # the first unread lesson's slug and title
     next_due: datetime | None = None
+
+    @property
+    def facts_new(self) -> int:
+        return self.facts_total - self.facts_seen
 
 
 @dataclass(frozen=True)
@@ -146,48 +154,26 @@ class Dashboard:
     lessons_studied: int = field(default=0)
 
 
-def _plural(count: int, singular: str, plural: str) -> str:
-    return singular if count == 1 else plural
+class NextStep(StrEnum):
+    START_LESSON = "start-lesson"
+    START_QUIZ = "start-quiz"
+    REVIEW = "review"
+    READ_NEXT = "read-next"
+    PRACTISE_NEW = "practise-new"
+    GOOD_UNTIL = "good-until"
+    GOOD = "good"
 
 
-def _next_step(topic: TopicProgress) -> None:
-    title = topic.title
-    practise = reverse("quizzes:practice") + f"?topic={topic.slug}"
+def _next_step(topic: TopicProgress) -> NextStep:
     if topic.lessons_studied == 0 and topic.facts_seen == 0:
-        if topic.next_lesson:
-            topic.next_step = (
-                f"You have not studied {title} yet: start with “{topic.next_lesson['title']}”."
-            )
-            topic.next_url = topic.next_lesson["url"]
-        else:
-            topic.next_step = f"You have not studied {title} yet: try a practice quiz."
-            topic.next_url = practise
-    elif topic.slipping:
-        n = topic.slipping
-        topic.next_step = (
-            f"{n} {_plural(n, 'fact', 'facts')} in {title} {_plural(n, 'is', 'are')} "
-            f"slipping: review {_plural(n, 'it', 'them')}."
-        )
-        topic.next_url = reverse("progress:review")
-    elif topic.next_lesson:
-        topic.next_step = (
-            f"You have read {topic.lessons_studied} of {topic.lessons_total} lessons in "
-            f"{title}: read “{topic.next_lesson['title']}” next."
-        )
-        topic.next_url = topic.next_lesson["url"]
-    elif topic.facts_seen < topic.facts_total:
-        n = topic.facts_total - topic.facts_seen
-        topic.next_step = (
-            f"{n} {_plural(n, 'fact', 'facts')} in {title} {_plural(n, 'is', 'are')} "
-            "new to you: practise them in a quiz."
-        )
-        topic.next_url = practise
-    elif topic.next_due is not None:
-        topic.next_step = (
-            f"{title} is in good shape: the next review is due on {format_date(topic.next_due)}."
-        )
-    else:
-        topic.next_step = f"{title} is in good shape."
+        return NextStep.START_LESSON if topic.next_lesson else NextStep.START_QUIZ
+    if topic.slipping:
+        return NextStep.REVIEW
+    if topic.next_lesson:
+        return NextStep.READ_NEXT
+    if topic.facts_new:
+        return NextStep.PRACTISE_NEW
+    return NextStep.GOOD_UNTIL if topic.next_due is not None else NextStep.GOOD
 
 
 def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
@@ -241,7 +227,7 @@ def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
             topic.mastery = round(100 * (memory + accuracy[topic_id]) / 2)
         else:
             topic.mastery = topic.memory
-        _next_step(topic)
+        topic.next_step = _next_step(topic)
     return list(topics.values())
 
 

@@ -1,4 +1,4 @@
-"""Writes for progress: reviewing cards, the exam date, deleting a learner and their data."""
+"""Writes for progress: reviewing cards and the exam date."""
 
 from datetime import date, datetime
 from typing import Any
@@ -19,11 +19,14 @@ def card_review(
     at: datetime,
     source: str,
     attempt_question: Any = None,
+    turn: str | None = None,
 ) -> ReviewCard:
     """Review the learner's card for `fact` (wrong = Again, right = Good) and keep the log.
 
     The card row is locked for the read-modify-write, so two answers at once (two tabs)
-    are applied one after the other rather than one overwriting the other.
+    are applied one after the other rather than one overwriting the other. With `turn`
+    (see scheduling.review_turn), an answer to a showing already answered (a double click,
+    a resent form) counts once: the card is returned unchanged and no log is written.
     """
     with transaction.atomic():
         row = ReviewCard.objects.select_for_update().filter(user=user, fact=fact).first()
@@ -37,7 +40,10 @@ def card_review(
             except IntegrityError:
                 # Another request created it first: use theirs, under the lock.
                 row = ReviewCard.objects.select_for_update().get(user=user, fact=fact)
-        card, log = scheduling.review(scheduling.card_from_dict(row.card), correct=correct, at=at)
+        current = scheduling.card_from_dict(row.card)
+        if turn is not None and scheduling.review_turn(current) != turn:
+            return row
+        card, log = scheduling.review(current, correct=correct, at=at)
         row.card = card.to_dict()
         row.due = card.due
         row.save(update_fields=["card", "due", "updated_at"])
@@ -61,6 +67,7 @@ def cards_review_for_answer(
     at: datetime,
     source: str,
     attempt_question: Any = None,
+    turn: str | None = None,
 ) -> list[ReviewCard]:
     """One answer reviews every fact it tested; keys no longer in the fact base are skipped."""
     facts = {f.key: f for f in Fact.objects.filter(key__in=list(fact_keys))}
@@ -72,6 +79,7 @@ def cards_review_for_answer(
             at=at,
             source=source,
             attempt_question=attempt_question,
+            turn=turn,
         )
         for key in dict.fromkeys(fact_keys)
         if key in facts
@@ -111,10 +119,3 @@ def exam_date_set(*, user: User, exam_date: date) -> ExamPlan:
 
 def exam_date_clear(*, user: User) -> None:
     ExamPlan.objects.filter(user=user).delete()
-
-
-@transaction.atomic
-def account_delete(*, user: User) -> None:
-    """Delete the learner; their studied lessons, attempts, answers, cards, logs and exam
-    date go with them (every one of those rows cascades from the user)."""
-    user.delete()

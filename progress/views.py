@@ -4,18 +4,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from accounts.services import account_delete
 from core.formatting import format_date
+from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
-from progress import export, selectors, services
-from progress.forms import DeleteAccountForm, ExamDateForm
+from core.selectors import live_topics
+from progress import export, scheduling, selectors, services
+from progress.forms import DeleteAccountForm, ExamDateForm, QuickAnswerForm
 from progress.models import ReviewLog
-from progress.review_questions import question_by_uid, quick_question
+from progress.review_questions import quick_question
 from quizzes.generation.types import Question
 from studyguide.models import Topic
 from studyguide.records import FactData
@@ -56,28 +60,6 @@ def _feedback(
     }
 
 
-def _parse_answer(
-    request: AuthenticatedHttpRequest, facts: dict[str, FactData]
-) -> tuple[FactData | None, Question | None, int | None, str]:
-    """The fact, question and choice posted, or an error message for the learner."""
-    fact = facts.get(request.POST.get("fact", ""))
-    if fact is None:
-        return None, None, None, "That fact is not in the fact base any more; try the next one."
-    question = question_by_uid(fact, list(facts.values()), request.POST.get("uid", ""))
-    if question is None:
-        return fact, None, None, "That question has changed; here is the current one."
-    raw = request.POST.getlist("choice")
-    if not raw:
-        return fact, question, None, "Choose an answer."
-    try:
-        choice = int(raw[0])
-    except ValueError:
-        choice = -1
-    if len(raw) != 1 or not 0 <= choice < len(question.choices):
-        return fact, question, None, "That choice is not one of this question's choices."
-    return fact, question, choice, ""
-
-
 # Review -------------------------------------------------------------------------------
 
 
@@ -89,7 +71,8 @@ def _review_context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str
         "entry": None,
         "question": None,
         "fact": None,
-        "topics": list(Topic.objects.active().order_by("order", "slug").values("slug", "title")),
+        "topics": live_topics(),
+        "turn": "",
         "error": "",
         "feedback": None,
     }
@@ -98,9 +81,12 @@ def _review_context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str
         entry = queue.entries[0]
         card = queue.cards[entry.key]
         fact = facts[entry.key]
-        turn = card.last_review.isoformat() if card.last_review else ""
+        turn = scheduling.review_turn(card)
         context.update(
-            entry=entry, fact=fact, question=quick_question(fact, list(facts.values()), turn=turn)
+            entry=entry,
+            fact=fact,
+            question=quick_question(fact, list(facts.values()), turn=turn),
+            turn=turn,
         )
     context.update(extra)
     return context
@@ -115,27 +101,29 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def review_answer(request: AuthenticatedHttpRequest) -> HttpResponse:
-    facts = selectors.fact_base()
-    fact, question, choice, error = _parse_answer(request, facts)
-    template = "progress/review.html" + ("#review-body" if request.htmx else "")
-    if error or fact is None or question is None or choice is None:
-        context = _review_context(request, error=error)
+    form = QuickAnswerForm(request.POST, facts=selectors.fact_base())
+    template = page_or_fragment(request, "progress/review.html", "review-body")
+    fact, question = form.fact, form.question
+    if not form.is_valid() or fact is None or question is None or not form.selected:
+        context = _review_context(request, error=form.problem)
         if fact is not None and question is not None:
             # Ask the same question again, beside its message.
-            context.update(fact=fact, question=question)
+            context.update(fact=fact, question=question, turn=form.cleaned_data.get("turn", ""))
         return render(request, template, context, status=400)
     now = _now()
-    correct = question.is_correct_selection([choice])
+    (choice,) = form.selected
     (card,) = services.cards_review_for_answer(
         user=request.user,
         fact_keys=[fact.key],
-        correct=correct,
+        correct=question.is_correct_selection([choice]),
         at=now,
         source=ReviewLog.Source.REVIEW,
+        turn=form.cleaned_data["turn"],
     )
     feedback = _feedback(question, fact, choice, next_text=_when(card.due, now))
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, template, _review_context(request, feedback=feedback))
     request.session[FEEDBACK_KEY] = feedback
     return redirect("progress:review")
@@ -174,30 +162,32 @@ def _cram_context(
 @login_required
 @require_GET
 def cram(request: AuthenticatedHttpRequest, slug: str, position: int = 1) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    topic = selectors.live_topic(slug=slug)
     feedback = request.session.pop(FEEDBACK_KEY, None)
     context = _cram_context(request, topic, position, feedback=feedback)
     if context is None:
-        return render(request, "404.html", status=404)
+        raise Http404("That question is not in this topic's cram.")
     return render(request, "progress/cram.html", context)
 
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def cram_answer(request: AuthenticatedHttpRequest, slug: str, position: int) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    topic = selectors.live_topic(slug=slug)
     context = _cram_context(request, topic, position)
     if context is None or context["fact"] is None:
-        return render(request, "404.html", status=404)
-    facts = selectors.fact_base()
-    fact, question, choice, error = _parse_answer(request, facts)
-    template = "progress/cram.html" + ("#cram-body" if request.htmx else "")
-    if error or fact is None or question is None or choice is None:
-        context["error"] = error
+        raise Http404("That question is not in this topic's cram.")
+    form = QuickAnswerForm(request.POST, facts=selectors.fact_base())
+    template = page_or_fragment(request, "progress/cram.html", "cram-body")
+    fact, question = form.fact, form.question
+    if not form.is_valid() or fact is None or question is None or not form.selected:
+        context["error"] = form.problem
         return render(request, template, context, status=400)
+    (choice,) = form.selected
     feedback = _feedback(question, fact, choice)
     next_position = context["next_position"]
-    if request.htmx:
+    if wants_fragment(request):
         if next_position is None:
             context.update(feedback=feedback, question=None, finished=True)
         else:
@@ -212,7 +202,7 @@ def cram_answer(request: AuthenticatedHttpRequest, slug: str, position: int) -> 
 @login_required
 @require_GET
 def cram_done(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    topic = selectors.live_topic(slug=slug)
     feedback = request.session.pop(FEEDBACK_KEY, None)
     return render(
         request,
@@ -233,8 +223,8 @@ def _dashboard_page(
         form = ExamDateForm(initial={"exam_date": board.exam_date}, today=now.date())
     context = {"board": board, "form": form}
     template = "progress/dashboard.html"
-    if request.htmx and request.method == "POST":
-        template += "#exam-date"
+    if request.method == "POST":
+        template = page_or_fragment(request, template, "exam-date")
     return render(request, template, context, status=status)
 
 
@@ -246,11 +236,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def exam_date(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = _now().date()
     if request.POST.get("action") == "clear":
         services.exam_date_clear(user=request.user)
-        if request.htmx:
+        if wants_fragment(request):
             return _dashboard_page(request)
         messages.success(request, "Your exam date is cleared.")
         return redirect("progress:dashboard")
@@ -258,7 +249,7 @@ def exam_date(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _dashboard_page(request, form=form, status=400)
     plan = services.exam_date_set(user=request.user, exam_date=form.cleaned_data["exam_date"])
-    if request.htmx:
+    if wants_fragment(request):
         # The partial itself says the new date; a message would only show up a page later.
         return _dashboard_page(request)
     messages.success(
@@ -274,8 +265,11 @@ def exam_date(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def data(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "progress/data.html", {"form": DeleteAccountForm(user=request.user)})
+def your_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The learner's own data: export it, or delete the account with it."""
+    return render(
+        request, "progress/your_data.html", {"form": DeleteAccountForm(user=request.user)}
+    )
 
 
 def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
@@ -309,9 +303,9 @@ def export_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(request, "progress/data.html", {"form": form}, status=400)
+        return render(request, "progress/your_data.html", {"form": form}, status=400)
     user = request.user
     logout(request)
-    services.account_delete(user=user)
+    account_delete(user=user)
     messages.success(request, "Your account and all your data are deleted.")
     return redirect(reverse("home"))

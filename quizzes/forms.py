@@ -1,11 +1,19 @@
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 
+from calculators.formulas import CalculatorInputError, NumberSpec
 from quizzes.generation import ALL_KINDS, MAX_COUNT
+from quizzes.generation.types import AnswerMode, Question
 from quizzes.services import (
     EXAM_LENGTHS,
     EXAM_MINUTES_PER_QUESTION,
+    NOT_A_CHOICE,
     PRACTICE_LENGTHS,
+    QuizError,
     length_message,
+    validate_response,
 )
 
 
@@ -87,3 +95,78 @@ class PreviewForm(forms.Form):
     def __init__(self, *args: object, topics: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["topic"].choices = topics  # type: ignore[attr-defined]
+
+
+# Counts of partitions, shards and instances: far below this, and far inside the 20 whole
+# digits that AttemptQuestion.number can store.
+NUMBER_ANSWER_SPEC = NumberSpec(maximum=10**15)
+
+
+class ChoiceIndexesField(forms.Field):
+    """The indexes of the chosen answers, as posted by radio buttons or checkboxes."""
+
+    widget = forms.SelectMultiple
+    default_error_messages = {"invalid": NOT_A_CHOICE}
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            return [int(index) for index in value]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class NumberAnswerField(forms.Field):
+    """A number bounded in size, digits and exponent by the calculators' own input check,
+    so that no answer can overflow the database column or the arithmetic."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = "" if value is None else str(value).strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            NUMBER_ANSWER_SPEC.parse("number", text)
+        except CalculatorInputError as error:
+            raise forms.ValidationError(error.message, code="invalid") from None
+        return Decimal(text)
+
+
+class AnswerForm(forms.Form):
+    """One answer to one question: its choices, or its number for a calculated question.
+
+    `selected` and `given_number` are what the services take; the question's own rules (how many
+    choices, which exist) are checked by `services.validate_response`.
+    """
+
+    choice = ChoiceIndexesField(required=False)
+    number = NumberAnswerField(required=False)
+
+    def __init__(self, *args: Any, question: Question | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.numeric = question is not None and question.answer_mode == AnswerMode.NUMERIC
+        del self.fields["choice" if self.numeric else "number"]
+        self.selected: list[int] | None = None
+        self.given_number: Decimal | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors or self.question is None:
+            return cleaned
+        selected = None if self.numeric else cleaned.get("choice", [])
+        number = cleaned.get("number") if self.numeric else None
+        try:
+            validate_response(self.question, selected=selected, number=number)
+        except QuizError as error:
+            raise forms.ValidationError(error.message, code="invalid") from None
+        self.selected, self.given_number = selected, number
+        return cleaned
+
+    @property
+    def problem(self) -> str:
+        """The first thing wrong with the answer, for the message beside the question."""
+        for messages in (self.non_field_errors(), *self.errors.values()):
+            if messages:
+                return str(messages[0])
+        return ""

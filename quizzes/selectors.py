@@ -1,10 +1,17 @@
 """Reads for quizzes."""
 
-from django.db.models import QuerySet
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from quizzes.models import Attempt, AttemptQuestion
+from studyguide.models import Lesson, Topic
+
+_number_field = AttemptQuestion._meta.get_field("number")
+NUMBER_WHOLE_DIGITS = _number_field.max_digits - _number_field.decimal_places  # type: ignore[attr-defined]
 
 
 def attempt_for_user(*, user: User, pk: int) -> Attempt:
@@ -12,8 +19,37 @@ def attempt_for_user(*, user: User, pk: int) -> Attempt:
     return get_object_or_404(Attempt, pk=pk, user=user)
 
 
+def stored_number(text: str | None) -> Decimal | None:
+    """A stored numeric answer read from its text: a value the column cannot hold (SQLite
+    keeps whatever it was given, infinity included) reads as no number rather than failing
+    every page that shows the row."""
+    if text is None:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number.adjusted() >= NUMBER_WHOLE_DIGITS:
+        return None
+    return number
+
+
+def with_number_text(rows: QuerySet[AttemptQuestion]) -> QuerySet[AttemptQuestion]:
+    """The rows with `number` left unread and its text as `number_text`, for `stored_number`:
+    Django's decimal converter raises on an out-of-range value."""
+    return rows.defer("number").annotate(number_text=Cast("number", CharField()))
+
+
+def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuestion]:
+    """The rows, each `number` read through `stored_number`."""
+    items: list[AttemptQuestion] = list(with_number_text(rows))
+    for item in items:
+        item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
+    return items
+
+
 def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
-    return list(attempt.questions.all())
+    return with_readable_numbers(attempt.questions.all())
 
 
 def attempt_history(*, user: User) -> QuerySet[Attempt]:
@@ -46,3 +82,38 @@ def topic_breakdown(*, questions: list[AttemptQuestion], titles: dict[str, str])
     for row in rows.values():
         row["percent"] = round(100 * row["correct"] / row["total"])
     return sorted(rows.values(), key=lambda r: (r["percent"], r["title"]))
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """The live topics as (slug, title) choices for the quiz forms."""
+    return list(Topic.objects.active().values_list("slug", "title"))
+
+
+def topic_titles(*, slugs: set[str]) -> dict[str, str]:
+    return dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "title"))
+
+
+def first_lessons(*, topics: set[str]) -> dict[str, Lesson]:
+    """Each topic's first live lesson, by topic slug (one query)."""
+    first: dict[str, Lesson] = {}
+    lessons = (
+        Lesson.objects.live()
+        .filter(topic__slug__in=topics)
+        .select_related("topic")
+        .only("slug", "topic__slug")
+        .order_by("topic__slug", "order")
+    )
+    for lesson in lessons:
+        first.setdefault(lesson.topic.slug, lesson)
+    return first
+
+
+def first_open_position(*, attempt: Attempt) -> int:
+    """The first unanswered question's position, or 1 when every question is answered."""
+    first_open = (
+        attempt.questions.filter(answered_at__isnull=True)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return first_open or 1

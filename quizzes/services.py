@@ -6,7 +6,6 @@ deadline has passed is submitted by whichever request notices first.
 
 import random
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from quizzes import selectors
 from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
@@ -26,19 +26,34 @@ EXAM_LENGTHS = (10, 20, 65)
 EXAM_MINUTES_PER_QUESTION = Decimal(130) / Decimal(65)
 
 
+NOT_A_CHOICE = "That choice is not one of this question's choices."
+
+
 def length_message(lengths: tuple[int, ...]) -> str:
     """(5, 10, 20) -> "Choose 5, 10 or 20 questions." """
     *first, last = lengths
     return f"Choose {', '.join(map(str, first))} or {last} questions."
 
 
-@dataclass
 class QuizError(Exception):
-    message: str
-    status: int = 400
+    """A quiz rule the request broke; the message is for the learner. Views choose the
+    HTTP status from the subclass."""
 
-    def __str__(self) -> str:
-        return self.message
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class QuestionNotInAttempt(QuizError):
+    pass
+
+
+class AttemptClosed(QuizError):
+    """The attempt is submitted (or its time is up): nothing in it may change."""
+
+
+class AnswerFinal(QuizError):
+    """A practice answer, once given, stays."""
 
 
 def _new_seed() -> int:
@@ -56,7 +71,7 @@ def _create_attempt(
     deadline: datetime | None = None,
 ) -> Attempt:
     if not questions:
-        raise QuizError("There are no questions for that choice yet.", status=400)
+        raise QuizError("There are no questions for that choice yet.")
     with transaction.atomic():
         attempt = Attempt.objects.create(
             user=user,
@@ -217,12 +232,14 @@ def _review_answers(*, user: User, answered: list[AttemptQuestion]) -> None:
 
 def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     """Mark every question and close the attempt; idempotent."""
-    now = now or timezone.now()
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
         if locked.is_submitted:
             return locked
-        items = list(locked.questions.all())
+        # Read the clock only once the lock is held, so that every answer saved before
+        # this submit carries an earlier time.
+        now = now or timezone.now()
+        items = selectors.with_readable_numbers(locked.questions.all())
         for item in items:
             item.attempt = locked  # listeners read item.attempt; spare a query per question
         correct = sum(1 for item in items if item.is_correct)
@@ -250,6 +267,24 @@ def _mark(question: Question, *, selected: list[int] | None, number: Decimal | N
     return question.is_correct_selection(selected or [])
 
 
+def _lock_open_attempt(*, attempt: Attempt, now: datetime | None, verb: str) -> Attempt:
+    """The attempt row, locked until the caller's transaction ends, or AttemptClosed.
+
+    Checked under the lock: a submit waiting for it (or holding it) decides first, so
+    nothing changes in an attempt once its score is counted.
+    """
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.is_submitted:
+        timed_out = locked.deadline is not None and locked.submitted_at == locked.deadline
+    else:
+        timed_out = locked.is_past_deadline(now)
+    if timed_out:
+        raise AttemptClosed(f"Time is up: this exam was submitted at its deadline; {verb}.")
+    if locked.is_submitted:
+        raise AttemptClosed(f"This attempt is submitted; {verb}.")
+    return locked
+
+
 def answer_record(
     *,
     attempt: Attempt,
@@ -259,26 +294,24 @@ def answer_record(
     now: datetime | None = None,
 ) -> AttemptQuestion:
     """Save one answer. The same answer twice is recorded once; a closed attempt refuses."""
-    now = now or timezone.now()
-    attempt = attempt_expire_if_due(attempt=attempt, now=now)
-    if attempt.is_submitted:
-        if attempt.deadline and attempt.submitted_at == attempt.deadline:
-            raise QuizError("Time is up: this exam was submitted at its deadline.", status=409)
-        raise QuizError("This attempt is submitted; answers can no longer change.", status=409)
+    attempt_expire_if_due(attempt=attempt, now=now)
     with transaction.atomic():
-        try:
-            item = AttemptQuestion.objects.select_for_update().get(
-                attempt=attempt, position=position
-            )
-        except AttemptQuestion.DoesNotExist as error:
-            raise QuizError("That question is not part of this attempt.", status=404) from error
+        attempt = _lock_open_attempt(attempt=attempt, now=now, verb="answers can no longer change")
+        now = now or timezone.now()
+        rows = AttemptQuestion.objects.select_for_update().filter(
+            attempt=attempt, position=position
+        )
+        found = selectors.with_readable_numbers(rows)
+        if not found:
+            raise QuestionNotInAttempt("That question is not part of this attempt.")
+        (item,) = found
         item.attempt = attempt
-        _validate_response(item.question, selected=selected, number=number)
+        validate_response(item.question, selected=selected, number=number)
         if item.is_answered and item.response_equals(selected=selected, number=number):
             return item
         if item.is_answered and not attempt.is_exam:
-            raise QuizError(
-                "You have answered this question already; practice answers are final.", status=409
+            raise AnswerFinal(
+                "You have answered this question already; practice answers are final."
             )
         item.selected = sorted(selected) if selected is not None else None
         item.number = number
@@ -292,9 +325,10 @@ def answer_record(
     return item
 
 
-def _validate_response(
+def validate_response(
     question: Question, *, selected: list[int] | None, number: Decimal | None
 ) -> None:
+    """Refuse a response that does not fit the question (QuizError says why)."""
     if question.answer_mode == AnswerMode.NUMERIC:
         if number is None or not number.is_finite():
             raise QuizError("Enter a number.")
@@ -304,18 +338,21 @@ def _validate_response(
     if len(set(selected)) != len(selected) or any(
         not 0 <= index < len(question.choices) for index in selected
     ):
-        raise QuizError("That choice is not one of this question's choices.")
+        raise QuizError(NOT_A_CHOICE)
     if question.answer_mode == AnswerMode.SINGLE and len(selected) != 1:
         raise QuizError("Choose exactly one answer.")
 
 
 def question_flag(*, attempt: Attempt, position: int, flagged: bool) -> AttemptQuestion:
-    attempt = attempt_expire_if_due(attempt=attempt)
-    if attempt.is_submitted:
-        raise QuizError("This attempt is submitted; flags can no longer change.", status=409)
-    updated = AttemptQuestion.objects.filter(attempt=attempt, position=position).update(
-        flagged=flagged
-    )
-    if not updated:
-        raise QuizError("That question is not part of this attempt.", status=404)
-    return AttemptQuestion.objects.get(attempt=attempt, position=position)
+    attempt_expire_if_due(attempt=attempt)
+    with transaction.atomic():
+        attempt = _lock_open_attempt(attempt=attempt, now=None, verb="flags can no longer change")
+        updated = AttemptQuestion.objects.filter(attempt=attempt, position=position).update(
+            flagged=flagged
+        )
+        if not updated:
+            raise QuestionNotInAttempt("That question is not part of this attempt.")
+        (item,) = selectors.with_readable_numbers(
+            AttemptQuestion.objects.filter(attempt=attempt, position=position)
+        )
+        return item

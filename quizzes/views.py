@@ -1,24 +1,19 @@
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import instructor_required
+from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
 from quizzes import selectors, services
-from quizzes.forms import ExamForm, MistakesForm, PracticeForm, PreviewForm
+from quizzes.forms import AnswerForm, ExamForm, MistakesForm, PracticeForm, PreviewForm
 from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
-from studyguide.models import Lesson, Topic
 from studyguide.selectors import content_pack_from_database
-
-
-def _topic_choices() -> list[tuple[str, str]]:
-    return list(Topic.objects.active().values_list("slug", "title"))
 
 
 def _index_context(request: AuthenticatedHttpRequest, **extra: object) -> dict[str, object]:
@@ -33,7 +28,7 @@ def _index_context(request: AuthenticatedHttpRequest, **extra: object) -> dict[s
 @login_required
 @require_GET
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = PracticeForm(topics=_topic_choices())
+    form = PracticeForm(topics=selectors.topic_choices())
     return render(request, "quizzes/index.html", _index_context(request, form=form))
 
 
@@ -41,7 +36,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET: the practice form (a ?topic= preselects); POST: start a practice quiz."""
-    topics = _topic_choices()
+    topics = selectors.topic_choices()
     if request.method == "GET":
         known = {slug for slug, _ in topics}
         chosen = [slug for slug in request.GET.getlist("topic") if slug in known]
@@ -108,41 +103,32 @@ def attempt_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attempt = services.attempt_expire_if_due(attempt=attempt)
     if attempt.is_submitted:
         return redirect("quizzes:result", pk=attempt.pk)
-    first_open = attempt.questions.filter(answered_at__isnull=True).order_by("position").first()
     return redirect(
-        "quizzes:question", pk=attempt.pk, position=first_open.position if first_open else 1
+        "quizzes:question", pk=attempt.pk, position=selectors.first_open_position(attempt=attempt)
     )
 
 
 def _lesson_urls(topics: set[str]) -> dict[str, str]:
     """The first lesson of each topic, for 'read the lesson' links (one query)."""
-    urls: dict[str, str] = {}
-    lessons = (
-        Lesson.objects.live()
-        .filter(topic__slug__in=topics)
-        .select_related("topic")
-        .only("slug", "topic__slug")
-        .order_by("topic__slug", "order")
-    )
-    for lesson in lessons:
-        urls.setdefault(lesson.topic.slug, lesson.get_absolute_url())
-    return urls
+    return {
+        topic: lesson.get_absolute_url()
+        for topic, lesson in selectors.first_lessons(topics=topics).items()
+    }
 
 
-def _render_question(
-    request: AuthenticatedHttpRequest,
-    attempt: Attempt,
-    position: int,
-    *,
-    error: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    questions = selectors.attempt_questions(attempt=attempt)
+def _item_at(questions: list[AttemptQuestion], position: int) -> AttemptQuestion:
     item = next((q for q in questions if q.position == position), None)
     if item is None:
-        return render(request, "404.html", status=404)
+        raise Http404("That question is not part of this attempt.")
+    return item
+
+
+def _question_context(
+    attempt: Attempt, questions: list[AttemptQuestion], position: int
+) -> dict[str, object]:
+    item = _item_at(questions, position)
     show_feedback = item.is_answered and not attempt.is_exam
-    context = {
+    return {
         "attempt": attempt,
         "questions": questions,
         "item": item,
@@ -155,15 +141,43 @@ def _render_question(
         "previous": position - 1 if position > 1 else None,
         "next": position + 1 if position < len(questions) else None,
         "unanswered": sum(1 for q in questions if not q.is_answered),
-        "error": error,
+        "error": "",
+        "closed": attempt.is_submitted,
         "seconds_left": attempt.seconds_left(),
     }
-    template = "quizzes/question.html" + ("#attempt-body" if request.htmx else "")
+
+
+def _render_question(
+    request: AuthenticatedHttpRequest,
+    attempt: Attempt,
+    position: int,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = _question_context(attempt, selectors.attempt_questions(attempt=attempt), position)
+    context["error"] = error
+    template = page_or_fragment(request, "quizzes/question.html", "attempt-body")
     return render(request, template, context, status=status)
+
+
+def _refused(
+    request: AuthenticatedHttpRequest, attempt: Attempt, position: int, error: services.QuizError
+) -> HttpResponse:
+    """A write the attempt refused: 404 for a question it does not have, 409 for a closed
+    attempt or a final answer, 400 for an answer that does not fit the question."""
+    if isinstance(error, services.QuestionNotInAttempt):
+        raise Http404(error.message)
+    conflict = isinstance(error, services.AttemptClosed | services.AnswerFinal)
+    attempt = selectors.attempt_for_user(user=request.user, pk=attempt.pk)
+    return _render_question(
+        request, attempt, position, error=error.message, status=409 if conflict else 400
+    )
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def question(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     attempt = services.attempt_expire_if_due(attempt=attempt)
@@ -173,53 +187,33 @@ def question(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpR
     return _render_question(request, attempt, position)
 
 
-def _parse_response(
-    request: AuthenticatedHttpRequest,
-) -> tuple[list[int] | None, Decimal | None, str]:
-    raw_choices = request.POST.getlist("choice")
-    raw_number = request.POST.get("number")
-    if raw_number is not None:
-        try:
-            number = Decimal(raw_number.strip().replace(",", ""))
-        except InvalidOperation:
-            return None, None, "Enter a number, such as 12."
-        if not number.is_finite():
-            return None, None, "Enter a finite number."
-        return None, number, ""
-    try:
-        return [int(value) for value in raw_choices], None, ""
-    except ValueError:
-        return None, None, "That choice is not one of this question's choices."
-
-
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    selected, number, problem = _parse_response(request)
-    if problem:
-        return _render_question(request, attempt, position, error=problem, status=400)
+    questions = selectors.attempt_questions(attempt=attempt)
+    item = _item_at(questions, position)
+    form = AnswerForm(request.POST, question=item.question)
+    if not form.is_valid():
+        return _render_question(request, attempt, position, error=form.problem, status=400)
     try:
-        item = services.answer_record(
-            attempt=attempt, position=position, selected=selected, number=number
+        services.answer_record(
+            attempt=attempt, position=position, selected=form.selected, number=form.given_number
         )
     except services.QuizError as error:
-        attempt.refresh_from_db()
-        if error.status == 404:
-            return render(request, "404.html", status=404)
-        return _render_question(
-            request, attempt, position, error=error.message, status=error.status
-        )
-    attempt.refresh_from_db()
-    if request.htmx:
+        return _refused(request, attempt, position, error)
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    if wants_fragment(request):
         return _render_question(request, attempt, position)
     if attempt.is_exam and position < attempt.question_count:
-        return redirect("quizzes:question", pk=pk, position=item.position + 1)
-    return redirect("quizzes:question", pk=pk, position=item.position)
+        return redirect("quizzes:question", pk=pk, position=position + 1)
+    return redirect("quizzes:question", pk=pk, position=position)
 
 
 @login_required
 @require_POST
+@vary_on_headers("HX-Request")
 def flag(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
     try:
@@ -227,13 +221,8 @@ def flag(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRespo
             attempt=attempt, position=position, flagged=request.POST.get("flagged") == "1"
         )
     except services.QuizError as error:
-        if error.status == 404:
-            return render(request, "404.html", status=404)
-        attempt.refresh_from_db()
-        return _render_question(
-            request, attempt, position, error=error.message, status=error.status
-        )
-    if request.htmx:
+        return _refused(request, attempt, position, error)
+    if wants_fragment(request):
         return _render_question(request, attempt, position)
     return redirect("quizzes:question", pk=pk, position=position)
 
@@ -270,7 +259,7 @@ def result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("quizzes:attempt", pk=pk)
     questions: list[AttemptQuestion] = selectors.attempt_questions(attempt=attempt)
     topics = {q.topic for q in questions}
-    titles = dict(Topic.objects.filter(slug__in=topics).values_list("slug", "title"))
+    titles = selectors.topic_titles(slugs=topics)
     lesson_urls = _lesson_urls(topics)
     for item in questions:
         item.lesson_url = lesson_urls.get(item.topic, "")  # type: ignore[attr-defined]
@@ -297,7 +286,7 @@ def history(request: AuthenticatedHttpRequest) -> HttpResponse:
 @instructor_required
 def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the generators make for a topic, with answers: for instructors checking content."""
-    topics = _topic_choices()
+    topics = selectors.topic_choices()
     data = request.GET if request.GET else None
     form = PreviewForm(data, topics=topics, initial={"seed": 0, "count": 20})
     questions: list = []

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from progress.models import ExamPlan, ReviewLog
+from progress.selectors import NextStep
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, StudiedLesson
 from tests.factories import (
@@ -111,10 +112,16 @@ def test_dashboard_figures_match_the_hand_made_history(client_logged_in, history
     assert messaging.mastery == 54 == round(100 * ((1 + fading) / 4 + 2 / 3) / 2)
     assert (kinesis.memory, kinesis.accuracy, kinesis.mastery) == (0, None, 0)
 
-    assert kinesis.next_step == "You have not studied Kinesis yet: start with “Data streams”."
-    assert kinesis.next_url == reverse("studyguide:lesson_detail", args=["kinesis", "data-streams"])
-    assert messaging.next_step == "1 fact in Messaging is slipping: review it."
-    assert messaging.next_url == "/review/"
+    assert kinesis.next_step == NextStep.START_LESSON
+    assert kinesis.next_lesson == {"slug": "data-streams", "title": "Data streams"}
+    assert messaging.next_step == NextStep.REVIEW
+    html = response.content.decode()
+    lesson = reverse("studyguide:lesson_detail", args=["kinesis", "data-streams"])
+    assert (
+        f'<a href="{lesson}">You have not studied Kinesis yet: start with “Data streams”.</a>'
+        in html
+    )
+    assert '<a href="/review/">1 fact in Messaging is slipping: review it.</a>' in html
 
     assert [(e.score, e.submitted_at) for e in board.exams] == [
         (600, START - 3 * DAY), (800, START - 2 * DAY), (750, START - DAY),
@@ -175,25 +182,41 @@ def test_other_learners_history_is_not_on_my_dashboard(client, history, frozen):
     assert all(t.facts_seen == 0 and t.lessons_studied == 0 for t in board.topics)
 
 
-def test_next_steps_cover_unread_lessons_new_facts_and_good_shape(user, facts, frozen):
+def test_next_steps_cover_unread_lessons_new_facts_and_good_shape(
+    client_logged_in, user, facts, frozen
+):
     from progress.selectors import dashboard
+
+    def next_step_html() -> str:
+        html = client_logged_in.get(DASHBOARD).content.decode()
+        return html.split('<ul class="next-steps">', 1)[1].split("</ul>", 1)[0]
 
     Lesson.objects.create(topic=facts["sqs.retention.max"].topic, slug="sns", title="SNS",
                           summary="s", order=2, body="b")  # fmt: skip
     StudiedLesson.objects.create(user=user, lesson=Lesson.objects.get(slug="sqs"))
     board = dashboard(user=user, now=START)
     messaging = board.topics[1]
-    assert messaging.next_step == "You have read 1 of 2 lessons in Messaging: read “SNS” next."
+    assert messaging.next_step == NextStep.READ_NEXT
+    sns = reverse("studyguide:lesson_detail", args=["messaging", "sns"])
+    assert (
+        f'<a href="{sns}">You have read 1 of 2 lessons in Messaging: read “SNS” next.</a>'
+        in next_step_html()
+    )
     StudiedLesson.objects.create(user=user, lesson=Lesson.objects.get(slug="sns"))
     messaging = dashboard(user=user, now=START).topics[1]
-    assert messaging.next_step == "4 facts in Messaging are new to you: practise them in a quiz."
-    assert messaging.next_url == "/quizzes/practice/?topic=messaging"
+    assert (messaging.next_step, messaging.facts_new) == (NextStep.PRACTISE_NEW, 4)
+    assert (
+        '<a href="/quizzes/practice/?topic=messaging">4 facts in Messaging are new to you: '
+        "practise them in a quiz.</a>" in next_step_html()
+    )
     for key in ("sqs.retention.max", "sqs.retention.default", "sqs.visibility.default",
                 "sqs.long_poll.max"):  # fmt: skip
         ReviewCardFactory(user=user, fact=facts[key], reviewed_at=START)
     messaging = dashboard(user=user, now=START).topics[1]
-    assert messaging.next_step == (
+    assert messaging.next_step == NextStep.GOOD_UNTIL
+    assert (
         "Messaging is in good shape: the next review is due on 28 November 2026."
+        in next_step_html()
     )
 
 
@@ -322,3 +345,25 @@ def test_dashboard_queries_do_not_grow_with_history(
     assert len(response.context["board"].exams) == 30 and response.context["board"].more_exams
     assert count_queries(client, DASHBOARD) == small_count
     assert count_queries(client, "/review/") <= 15
+
+
+@pytest.mark.parametrize(
+    ("step", "extra", "expected"),
+    [
+        (NextStep.START_QUIZ, {}, '<a href="/quizzes/practice/?topic=emr">You have not studied '
+         "EMR yet: try a practice quiz.</a>"),
+        (NextStep.REVIEW, {"slipping": 3}, '<a href="/review/">3 facts in EMR are slipping: '
+         "review them.</a>"),
+        (NextStep.PRACTISE_NEW, {"facts_total": 1}, "1 fact in EMR is new to you"),
+        (NextStep.GOOD, {}, "EMR is in good shape."),
+    ],
+)  # fmt: skip
+def test_each_next_step_is_worded_and_linked_by_the_template(step, extra, expected):
+    from django.template.loader import render_to_string
+
+    from progress.selectors import TopicProgress
+
+    topic = TopicProgress(slug="emr", title="EMR", next_step=step, **extra)
+    html = render_to_string("progress/_next_step.html", {"topic": topic})
+    assert expected in html
+    assert ("<a " in html) == (step != NextStep.GOOD)

@@ -136,7 +136,7 @@ def test_export_of_a_learner_with_no_history_is_valid(client_logged_in, user, pa
 
 
 def test_data_page_offers_both_exports_and_the_delete_form(client_logged_in, pack):
-    html = client_logged_in.get(reverse("progress:data")).content.decode()
+    html = client_logged_in.get(reverse("progress:your_data")).content.decode()
     assert reverse("progress:export_json") in html and reverse("progress:export_csv") in html
     assert 'type="password"' in html and "csrfmiddlewaretoken" in html
 

@@ -22,17 +22,17 @@ def make_due(user, fact, *, correct=False, at=START - timedelta(minutes=5)):
 
 
 def shown(response):
-    """The fact key, question uid and choices of the question on the page."""
+    """The fact, the question and the card's turn on the page."""
     context = response.context
-    return context["fact"], context["question"]
+    return context["fact"], context["question"], context.get("turn")
 
 
-def post_answer(client, fact, question, *, right, htmx=False):
+def post_answer(client, fact, question, *, turn, right, htmx=False):
     index = next(i for i, c in enumerate(question.choices) if c.correct == right)
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(
         reverse("progress:review_answer"),
-        {"fact": fact.key, "uid": question.uid, "choice": str(index)},
+        {"fact": fact.key, "uid": question.uid, "turn": turn, "choice": str(index)},
         headers=headers,
     )
 
@@ -42,7 +42,7 @@ def test_review_urls_are_where_the_navigation_expects():
     assert reverse("progress:dashboard") == "/progress/"
 
 
-@pytest.mark.parametrize("name", ["review", "dashboard", "data", "export_json", "export_csv"])
+@pytest.mark.parametrize("name", ["review", "dashboard", "your_data", "export_json", "export_csv"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, pack, name):
     response = client.get(reverse(f"progress:{name}"))
     assert response.status_code == 302
@@ -65,7 +65,7 @@ def test_the_most_overdue_fact_is_asked_first(client_logged_in, user, facts, fro
     make_due(user, facts["kinesis.retention.max"], at=START - timedelta(minutes=8))
     ReviewCardFactory(user=user, fact=facts["sqs.long_poll.max"], reviewed_at=START)  # not due
     response = client_logged_in.get(REVIEW)
-    fact, question = shown(response)
+    fact, question, turn = shown(response)
     assert fact.key == "kinesis.retention.max"
     assert question.facts == ("kinesis.retention.max",)
     html = response.content.decode()
@@ -83,8 +83,8 @@ def test_a_right_review_moves_the_card_as_fsrs_says_and_gives_feedback(
     expected, _ = scheduling.SCHEDULER.review_card(
         scheduling.card_from_dict(before.card), Rating.Good, review_datetime=START
     )
-    shown_fact, question = shown(client_logged_in.get(REVIEW))
-    response = post_answer(client_logged_in, shown_fact, question, right=True)
+    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
+    response = post_answer(client_logged_in, shown_fact, question, turn=turn, right=True)
     assert response.status_code == 302 and response.url == REVIEW
     row = ReviewCard.objects.get(user=user, fact=fact)
     assert row.card == expected.to_dict() and row.due == expected.due
@@ -98,11 +98,47 @@ def test_a_right_review_moves_the_card_as_fsrs_says_and_gives_feedback(
     assert "(right answer)" not in client_logged_in.get(REVIEW).content.decode()
 
 
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_review_answer_posted_20_times_counts_once(client_logged_in, user, facts, frozen, htmx):
+    fact = facts["sqs.retention.max"]
+    before = make_due(user, fact)
+    expected, _ = scheduling.SCHEDULER.review_card(
+        scheduling.card_from_dict(before.card), Rating.Good, review_datetime=START
+    )
+    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
+    responses = [
+        post_answer(client_logged_in, shown_fact, question, turn=turn, right=True, htmx=htmx)
+        for _ in range(20)
+    ]
+    # Every repeat gets the same answer as the first: feedback, not an error.
+    assert {r.status_code for r in responses} == {200 if htmx else 302}
+    row = ReviewCard.objects.get(user=user, fact=fact)
+    assert ReviewLog.objects.filter(card=row, source="review").count() == 1
+    # Moved once: where one Good review from the shown state puts it.
+    assert row.card == expected.to_dict() and row.due == expected.due
+
+
+def test_a_review_answer_for_an_earlier_showing_changes_nothing(
+    client_logged_in, user, facts, frozen
+):
+    fact = facts["sqs.retention.max"]
+    make_due(user, fact)
+    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
+    post_answer(client_logged_in, shown_fact, question, turn=turn, right=True)
+    row = ReviewCard.objects.get(user=user, fact=fact)
+    stale = post_answer(client_logged_in, shown_fact, question, turn="", right=False)
+    assert stale.status_code == 302
+    assert ReviewCard.objects.get(pk=row.pk).card == row.card
+    assert ReviewLog.objects.filter(card=row, source="review").count() == 1
+
+
 def test_a_wrong_review_is_asked_again_soon(client_logged_in, user, facts, frozen):
     fact = facts["sqs.retention.max"]
     make_due(user, fact, correct=True, at=START - timedelta(days=5))
-    shown_fact, question = shown(client_logged_in.get(REVIEW))
-    response = post_answer(client_logged_in, shown_fact, question, right=False, htmx=True)
+    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
+    response = post_answer(
+        client_logged_in, shown_fact, question, turn=turn, right=False, htmx=True
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert "Not quite" in html and "Why not:" in html
@@ -119,7 +155,7 @@ def test_a_wrong_review_is_asked_again_soon(client_logged_in, user, facts, froze
         ({"choice": None}, "Choose an answer."),
         ({"choice": "9"}, "That choice is not one of this question&#x27;s choices."),
         ({"choice": "x"}, "That choice is not one of this question&#x27;s choices."),
-        ({"choice": ["0", "1"]}, "That choice is not one of this question&#x27;s choices."),
+        ({"choice": ["0", "1"]}, "Choose exactly one answer."),
         ({"uid": "fact-value:other"}, "That question has changed"),
         ({"fact": "no.such.fact"}, "That fact is not in the fact base any more"),
     ],
@@ -130,7 +166,7 @@ def test_bad_review_answers_are_refused_and_change_nothing(
 ):
     fact = facts["sqs.retention.max"]
     row = make_due(user, fact)
-    shown_fact, question = shown(client_logged_in.get(REVIEW))
+    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
     data = {"fact": shown_fact.key, "uid": question.uid, "choice": "0", **change}
     data = {k: v for k, v in data.items() if v is not None}
     headers = {"HX-Request": "true"} if htmx else {}
@@ -152,8 +188,8 @@ def test_reviewing_touches_only_my_card(client, facts, frozen):
     fact = facts["sqs.retention.max"]
     mine, theirs = make_due(me, fact), make_due(other, fact)
     client.force_login(me)
-    shown_fact, question = shown(client.get(REVIEW))
-    post_answer(client, shown_fact, question, right=True)
+    shown_fact, question, turn = shown(client.get(REVIEW))
+    post_answer(client, shown_fact, question, turn=turn, right=True)
     assert ReviewCard.objects.get(pk=theirs.pk).card == theirs.card
     assert ReviewCard.objects.get(pk=mine.pk).card != mine.card
     assert not ReviewLog.objects.filter(user=other, source="review").exists()
@@ -209,7 +245,7 @@ def test_cram_asks_the_topic_least_remembered_first_and_leaves_the_schedule(
     strong = ReviewCardFactory(user=user, fact=facts["sqs.retention.max"], reviewed_at=START)
     response = client_logged_in.get(reverse("progress:cram", args=["messaging"]))
     assert response.status_code == 200
-    fact, question = shown(response)
+    fact, question, turn = shown(response)
     assert fact.topic == "messaging" and fact.key != "sqs.retention.max"
     assert response.context["total"] == 4
     last = client_logged_in.get(reverse("progress:cram_question", args=["messaging", 4]))
