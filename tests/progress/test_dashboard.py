@@ -113,7 +113,7 @@ def test_dashboard_figures_match_the_hand_made_history(client_logged_in, history
     assert (kinesis.memory, kinesis.accuracy, kinesis.mastery) == (0, None, 0)
 
     assert kinesis.next_step == NextStep.START_LESSON
-    assert kinesis.next_lesson == {"slug": "data-streams", "title": "Data streams"}
+    assert kinesis.next_lesson == {"title": "Data streams", "url": "/lessons/kinesis/data-streams/"}
     assert messaging.next_step == NextStep.REVIEW
     html = response.content.decode()
     lesson = reverse("studyguide:lesson_detail", args=["kinesis", "data-streams"])
