@@ -313,7 +313,7 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
         more_exams=more,
         score_chart=(
             score_chart(
-                scores=[(f"{e.submitted_at:%-d %b}", e.score) for e in exams],
+                scores=[(f"{e.submitted_at.day} {e.submitted_at:%b}", e.score) for e in exams],
                 pass_mark=PASS_MARK,
             )
             if exams
@@ -321,7 +321,7 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
         ),
         latest_breakdown=breakdown,
         forecast=days,
-        forecast_chart=column_chart(values=[(f"{d:%-d}", n) for d, n in days]),
+        forecast_chart=column_chart(values=[(str(d.day), n) for d, n in days]),
         streak=streak_days(studied, today=today),
         study_days=len(studied),
         studied_today=today in studied,
