@@ -12,7 +12,7 @@ def wants_fragment(request: HttpRequest) -> bool:
     """An htmx swap wants a fragment; a history restore (htmx re-fetching a page it has
     no snapshot of) also sends HX-Request but needs the whole page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def page_or_fragment(request: HttpRequest, template: str, fragment: str) -> str:

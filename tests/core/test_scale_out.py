@@ -125,7 +125,7 @@ def test_two_instances_share_sessions_and_data(two_instances):
         f"{first}/accounts/signup/",
         {"username": "roaming", "password1": password, "password2": password},
     )
-    assert "Welcome back, roaming." in browser.get(f"{second}/")
+    assert "Signed in as roaming" in browser.get(f"{second}/")
 
     page = browser.post_form(
         f"{second}/quizzes/practice/", {"topics": ["messaging"], "length": "5"}
