@@ -4,6 +4,8 @@ Counts live in Django's cache, which is Redis when REDIS_URL is set, so two guni
 instances behind a load balancer share one budget.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -11,15 +13,20 @@ from django.http import HttpRequest
 SIGNUP_WINDOW_SECONDS = 3600
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or behind a trusted load balancer the address it
-    appended last to X-Forwarded-For (earlier entries are whatever the client claimed)."""
+    appended last to X-Forwarded-For (earlier entries are whatever the client claimed).
+    None for a request that came from no client (login() called by code)."""
+    candidates = [request.META.get("REMOTE_ADDR", "")]
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        candidates.insert(0, request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1])
+    for candidate in candidates:
+        try:
+            # Stored in an IP address column: anything else is not an address.
+            return str(ipaddress.ip_address(candidate.strip()))
+        except ValueError:
+            continue
+    return None
 
 
 def _signup_key(ip: str) -> str:

@@ -34,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect(next_url or "home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not signup_take_slot(ip=client_ip(request)):
+        if not signup_take_slot(ip=client_ip(request) or "unknown"):
             return render(
                 request,
                 "registration/signup_throttled.html",

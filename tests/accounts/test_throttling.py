@@ -130,3 +130,11 @@ def test_client_address_is_remote_addr_unless_behind_a_trusted_proxy(rf):
         # Only the last hop was written by our load balancer; the client can forge the rest.
         assert client_ip(request) == "203.0.113.7"
         assert client_ip(rf.get("/", REMOTE_ADDR="10.1.1.1")) == "10.1.1.1"
+        forged = rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR="not-an-address")
+        assert client_ip(forged) == "10.1.1.1"
+
+
+def test_a_request_from_no_client_has_no_address(rf):
+    request = rf.get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None
