@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core import validators
 
 from accounts.models import User
 
@@ -13,3 +16,15 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with its username length enforced on the server too (Django
+    sets it only on the widget): an over-long name is a form error, never a lookup or a
+    row in the sign-in throttle's table."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField) and username.max_length is not None
+        username.validators.append(validators.MaxLengthValidator(username.max_length))

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import SignUpForm
+from accounts.forms import SignInForm, SignUpForm
 from accounts.throttling import client_ip, signup_take_slot
 
 
@@ -54,6 +54,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 class SignInView(auth_views.LoginView):
+    form_class = SignInForm
     redirect_authenticated_user = True
 
     def get_redirect_url(self, request: HttpRequest | None = None) -> str:

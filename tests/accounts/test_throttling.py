@@ -138,3 +138,10 @@ def test_a_request_from_no_client_has_no_address(rf):
     request = rf.get("/")
     del request.META["REMOTE_ADDR"]
     assert client_ip(request) is None
+
+
+def test_an_over_long_username_is_a_form_error_and_not_counted(client):
+    response = sign_in(client, "x" * 100_000, "wrong-password")
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
