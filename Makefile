@@ -20,14 +20,16 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: help setup run test test-fast lint serve bench bench-http clean
+.PHONY: help setup run test test-fast lint serve serve-local check-questions bench bench-http clean
 
 help:
 	@echo "make run    set up and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make setup  everything 'make run' does before it serves"
 	@echo "make lint   ruff (lint and format check) and mypy"
-	@echo "make serve  production-like: gunicorn with $(WORKERS) workers and whitenoise"
+	@echo "make serve  production: gunicorn with $(WORKERS) workers, whitenoise, HTTPS-only"
+	@echo "make serve-local  the same over plain HTTP on loopback (DJANGO_HTTPS=false)"
+	@echo "make check-questions  the question-quality report (CI runs it)"
 	@echo "make bench  page cost as multiples of the bare base layout, in-process"
 	@echo "make bench-http  the same over HTTP: gunicorn and wrk"
 
@@ -77,20 +79,37 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(VENV)/bin/mypy .
 
-# Production-like on this machine: DEBUG off, hashed and compressed static files, several
-# workers. Plain HTTP on loopback, so HTTPS-only cookies and redirects are switched off here;
-# behind a TLS load balancer leave DJANGO_HTTPS unset.
+# Production: DEBUG off, hashed and compressed static files, several workers, and HTTPS-only
+# cookies, HSTS and the HTTPS redirect unless DJANGO_HTTPS=false is given explicitly.
+# `make serve-local` is that explicit choice for plain HTTP on this machine's loopback.
 serve: $(VENV)/.installed-prod
 	@mkdir -p var
 	@[ -s var/secret_key ] || $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
-	@export DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
+	@export DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-true}" \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py import_content && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	echo "Serving with gunicorn at http://$(HOST):$(PORT)/" && \
+	if [[ "$${DJANGO_HTTPS,,}" =~ ^(false|0|no|off)$$ ]]; then \
+	  echo "Serving PLAIN HTTP at http://$(HOST):$(PORT)/ (DJANGO_HTTPS=false): cookies are not"; \
+	  echo "HTTPS-only and there is no HSTS. Use this only on loopback, never in production."; \
+	else \
+	  echo "Serving with gunicorn on $(HOST):$(PORT) for HTTPS: cookies are HTTPS-only, HSTS is on"; \
+	  echo "and plain-HTTP requests are redirected to https://. Put a TLS load balancer in front"; \
+	  echo "(with DJANGO_BEHIND_PROXY=true), or try it locally with 'make serve-local'."; \
+	fi && \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The explicit choice of plain HTTP, for trying the production set-up on loopback.
+serve-local:
+	@case "$(HOST)" in 127.*|localhost|::1) ;; \
+	  *) echo "serve-local serves plain HTTP and only on loopback, not on $(HOST)." >&2; exit 1;; esac
+	@DJANGO_HTTPS=false $(MAKE) --no-print-directory serve
+
+# Every authored and generated question against the item-writing rules, with a report.
+check-questions: setup
+	$(DEV_ENV) $(PY) manage.py check_questions
 
 bench: setup
 	$(DEV_ENV) $(PY) bench/run.py

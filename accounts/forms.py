@@ -1,9 +1,30 @@
-from django.contrib.auth.forms import UserCreationForm
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core import validators
 
 from accounts.models import User
 
 
 class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False,
+        help_text="Optional. Only used to send you a link if you forget your password.",
+    )
+
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username",)
+        fields = ("username", "email")
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with its username length enforced on the server too (Django
+    sets it only on the widget): an over-long name is a form error, never a lookup or a
+    row in the sign-in throttle's table."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField) and username.max_length is not None
+        username.validators.append(validators.MaxLengthValidator(username.max_length))

@@ -5,7 +5,9 @@ Everything that differs between a laptop and production comes from the environme
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +26,19 @@ def env_bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above 0, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -59,6 +74,7 @@ INSTALLED_APPS = [
     "calculators",
     "quizzes",
     "progress",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +88,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
+    # django-axes turns a locked-out sign-in into its lockout page; it belongs last but for
+    # the body check, which answers before any view runs.
+    "axes.middleware.AxesMiddleware",
+    "core.middleware.UnreadableBodyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +163,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -191,10 +216,77 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if env_bool("DJANGO_BEHIND_PROXY", False):
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The health check must answer a load balancer's plain-HTTP probe.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Sign-in throttling (django-axes): a username that fails LOGIN_FAILURE_LIMIT times from one
+# address is paused there for the cool-off, never for good. Attempts are rows in the shared
+# database, so every web instance sees them; any username, existing or not, is counted alike.
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A failed try while paused does not restart the clock: an attacker cannot keep a learner out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_VERBOSE = False
+# Sign-ups per client address per hour, counted in the shared cache.
+SIGNUP_LIMIT_PER_HOUR = env_int("DJANGO_SIGNUP_LIMIT_PER_HOUR", 10)
+
+
+def mailer_from_url(url: str) -> dict[str, object]:
+    """The default mailer from EMAIL_URL, e.g. smtp://user:password@host:587/?tls=true,
+    smtps://user:password@host/ for implicit TLS, or console:// to print mail (also when
+    unset)."""
+    console: dict[str, object] = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if not url:
+        return console
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return console
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must start with smtp://, smtps:// or console://, not {parts.scheme!r}"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must name the mail server, e.g. smtp://host:587/")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has a port that is not a number") from None
+    flags = {}
+    for flag, values in parse_qs(parts.query).items():
+        if flag not in {"tls", "ssl"} or values[-1].lower() not in {"true", "false"}:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL accepts only tls=true|false and ssl=true|false, not {flag!r}"
+            )
+        flags[flag] = values[-1].lower() == "true"
+    use_ssl = parts.scheme == "smtps" or flags.get("ssl", False)
+    if use_ssl and flags.get("tls", False):
+        raise ImproperlyConfigured("EMAIL_URL: use tls=true (STARTTLS) or ssl/smtps, not both")
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname,
+            "port": port or (465 if use_ssl else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_tls": flags.get("tls", False),
+            "use_ssl": use_ssl,
+            "timeout": 20,
+        },
+    }
+
+
+MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "").strip())}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Scaling Study <noreply@localhost>"
+)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"
 handler403 = "core.views.permission_denied"
 handler500 = "core.views.server_error"

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from accounts.roles import instructor_required
+from core.middleware import forget_unreadable_body
 from core.navigation import main_navigation
 from core.selectors import live_topics
 
@@ -36,17 +37,34 @@ def instructor_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/instructor_home.html")
 
 
+# Each handler forgets a body that cannot be parsed before anything (requires_csrf_token
+# included) reads it again: a second failure inside a handler is a bare 500.
 @requires_csrf_token
+def _render_error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    forget_unreadable_body(request)
+    return _render_error(request, "400.html", 400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    forget_unreadable_body(request)
+    return _render_error(request, "404.html", 404)
 
 
-@requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    forget_unreadable_body(request)
+    return _render_error(request, "403.html", 403)
 
 
-@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: the site's own page saying what to do, instead of Django's."""
+    forget_unreadable_body(request)
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors here: whatever broke the page may break them too.
     template = loader.get_template("500.html")

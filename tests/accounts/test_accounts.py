@@ -145,3 +145,83 @@ def test_createinstructor_refuses_bad_input_and_creates_nothing(args, message, m
     with pytest.raises(CommandError, match=message):
         call_command("createinstructor", *args)
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "target", ["abc", "home", "javascript:alert(1)", "//evil.example/", "\\\\evil"]
+)
+def test_signup_post_with_an_unsafe_next_creates_the_account_and_goes_home(client, target):
+    response = client.post(reverse("signup"), {**signup_data(), "next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert User.objects.filter(username="ada").exists()
+
+
+@pytest.mark.parametrize("target", ["abc", "home", "//evil.example/"])
+def test_signed_in_visit_to_signup_with_an_unsafe_next_goes_home(client_logged_in, target):
+    response = client_logged_in.get(reverse("signup"), {"next": target})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def test_signed_in_visit_to_signup_follows_a_safe_path(client_logged_in):
+    response = client_logged_in.get(reverse("signup"), {"next": "/progress/"})
+    assert response.status_code == 302
+    assert response.url == "/progress/"
+
+
+@pytest.mark.parametrize("target", ["abc", "//evil.example/"])
+def test_sign_in_with_an_unsafe_next_goes_home(client, user, target):
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": DEFAULT_PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+
+def messages_on(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_signup_welcomes_a_newcomer_and_never_says_welcome_back(client):
+    response = client.post(reverse("signup"), signup_data(), follow=True)
+    page = response.content.decode()
+    assert "Welcome to Scaling Study, ada: your account is ready." in page
+    assert "Welcome back" not in page
+
+
+def test_sign_in_says_welcome_back(client, user):
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": DEFAULT_PASSWORD}, follow=True
+    )
+    assert messages_on(response) == [f"Welcome back, {user.username}."]
+
+
+def test_sign_out_says_so(client_logged_in):
+    response = client_logged_in.post(reverse("logout"), follow=True)
+    assert "You have signed out." in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+
+def test_signup_keeps_an_optional_email_for_password_resets(client):
+    client.post(reverse("signup"), {**signup_data(), "email": "ada@example.com"})
+    assert User.objects.get(username="ada").email == "ada@example.com"
+
+
+def test_signup_refuses_a_malformed_email(client):
+    response = client.post(reverse("signup"), {**signup_data(), "email": "not-an-address"})
+    assert response.status_code == 400
+    assert "Enter a valid email address" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_failed_csrf_check_shows_the_sites_own_page(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This form could not be sent" in page
+    assert "reload the page and send the form again" in page
+    assert '<main id="main"' in page
+    assert "CSRF verification failed" not in page

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a" * 10 + "-production-secret-that-is-long-and-random-9f8e7d6c5b4a3",
     "DJANGO_ALLOWED_HOSTS": "study.example.com",
+    "EMAIL_URL": "smtp://mailer:s%40cret@smtp.example.com:587/?tls=true",
 }
 
 
@@ -109,3 +110,113 @@ def test_default_sqlite_file_runs_in_wal_mode(tmp_path):
     mode, name = run_with_settings(code, tmp_path=tmp_path).split()
     assert mode == "wal"
     assert name == str(tmp_path / "db.sqlite3")
+
+
+def serve_with_stub_tools(tmp_path: Path, target: str, **env: str) -> subprocess.CompletedProcess:
+    """Run `make <target>` with a stand-in virtualenv: its python skips manage.py commands
+    and its gunicorn prints the HTTPS settings the served site would get, then exits."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / ".installed-prod").touch()
+    python = venv / "bin" / "python"
+    python.write_text(f'#!/bin/sh\n[ "$1" = manage.py ] && exit 0\nexec {sys.executable} "$@"\n')
+    gunicorn = venv / "bin" / "gunicorn"
+    gunicorn.write_text(
+        f"#!/bin/sh\nexec {sys.executable} -c 'import django; django.setup(); "
+        "from django.conf import settings as s; "
+        'print("SETTINGS", s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, '
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0)'\n"
+    )
+    python.chmod(0o755)
+    gunicorn.chmod(0o755)
+    inherited = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    return subprocess.run(
+        ["make", "--no-print-directory", target, f"VENV={venv}"],
+        cwd=ROOT,
+        env={
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_VAR_DIR": str(tmp_path),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_make_serve_is_https_only_by_default(tmp_path):
+    result = serve_with_stub_tools(tmp_path, "serve")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SETTINGS True True True True" in result.stdout
+    assert "HTTPS-only" in result.stdout and "make serve-local" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("target", "env"), [("serve-local", {}), ("serve", {"DJANGO_HTTPS": "false"})]
+)
+def test_plain_http_is_an_explicit_choice_and_says_so(tmp_path, target, env):
+    result = serve_with_stub_tools(tmp_path, target, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SETTINGS False False False False" in result.stdout
+    assert "Serving PLAIN HTTP" in result.stdout and "never in production" in result.stdout
+
+
+def test_serve_local_refuses_a_non_loopback_address(tmp_path):
+    result = serve_with_stub_tools(tmp_path, "serve-local", HOST="0.0.0.0")
+    assert result.returncode != 0
+    assert "only on loopback" in result.stderr
+
+
+def test_email_url_configures_the_smtp_mailer(tmp_path):
+    code = "from django.conf import settings; print(repr(settings.MAILERS['default']))"
+    mailer = eval(run_with_settings(code, tmp_path=tmp_path))
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "smtp.example.com",
+            "port": 587,
+            "username": "mailer",
+            "password": "s@cret",
+            "use_tls": True,
+            "use_ssl": False,
+            "timeout": 20,
+        },
+    }
+
+
+def test_smtps_email_url_uses_implicit_tls_on_port_465(tmp_path):
+    code = "from django.conf import settings; print(repr(settings.MAILERS['default']['OPTIONS']))"
+    options = eval(
+        run_with_settings(code, tmp_path=tmp_path, EMAIL_URL="smtps://relay.example.com")
+    )
+    assert (options["port"], options["use_ssl"], options["use_tls"]) == (465, True, False)
+    assert (options["username"], options["password"]) == ("", "")
+
+
+@pytest.mark.parametrize("email_url", ["", "console://"])
+def test_without_an_smtp_email_url_mail_is_printed_to_the_console(tmp_path, email_url):
+    code = "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])"
+    out = run_with_settings(code, tmp_path=tmp_path, EMAIL_URL=email_url)
+    assert out.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("email_url", "message"),
+    [
+        ("http://smtp.example.com", "must start with smtp://"),
+        ("smtp://", "must name the mail server"),
+        ("smtp://smtp.example.com:port/", "port that is not a number"),
+        ("smtp://smtp.example.com/?tls=maybe", "accepts only tls=true|false"),
+        ("smtp://smtp.example.com/?starttls=true", "accepts only tls=true|false"),
+        ("smtps://smtp.example.com/?tls=true", "not both"),
+    ],
+)
+def test_a_bad_email_url_is_refused_with_the_reason(email_url, message):
+    result = run_manage("check", env={**PRODUCTION_ENV, "EMAIL_URL": email_url})
+    assert result.returncode != 0
+    assert message in result.stderr
