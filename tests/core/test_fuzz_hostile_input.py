@@ -144,15 +144,6 @@ def form_field_names(client: Client, path: str) -> list[str]:
     return sorted(names - {"csrfmiddlewaretoken"}) or ["value"]
 
 
-# Cases outside this helper's area that fuzzing found answering 500; each names the URL and
-# the exception. strict=True: once fixed, the test passes and the xfail must go.
-KNOWN_5XX: dict[tuple[str, str], str] = {
-    ("quizzes:answer", "learner"): (
-        "POST /quizzes/attempts/<pk>/q/<position>/answer/ with number=1e25 (or forty 9s): "
-        "DataError 'numeric field overflow' on PostgreSQL; on SQLite it is stored and the next "
-        "read of the row raises decimal.InvalidOperation (issue 14 defect 2, quizzes)"
-    ),
-}
 ROLES = ("anonymous", "learner", "instructor")
 
 
@@ -160,11 +151,7 @@ def fuzz_cases() -> list:
     cases = []
     for pattern in site_patterns():
         for role in ROLES:
-            marks = []
-            if (pattern.name, role) in KNOWN_5XX:
-                reason = KNOWN_5XX[pattern.name, role]
-                marks.append(pytest.mark.xfail(reason=reason, strict=True))
-            cases.append(pytest.param(pattern, role, id=f"{pattern.name}-{role}", marks=marks))
+            cases.append(pytest.param(pattern, role, id=f"{pattern.name}-{role}"))
     return cases
 
 
