@@ -4,7 +4,6 @@
   "use strict";
   function update(box) {
     var overflowing = box.scrollWidth > box.clientWidth + 1;
-    box.classList.toggle("is-overflowing", overflowing);
     var hint = box.previousElementSibling;
     if (hint && hint.classList.contains("scroll-hint")) { hint.hidden = !overflowing; }
   }
@@ -16,15 +15,8 @@
       if (box) { update(box); }
     });
   });
-  function watch(root) {
-    var boxes = Array.prototype.slice.call(root.querySelectorAll(".table-scroll"));
-    if (root.matches && root.matches(".table-scroll")) { boxes.push(root); }
-    boxes.forEach(function (box) {
-      observer.observe(box);
-      if (box.firstElementChild) { observer.observe(box.firstElementChild); }
-    });
-  }
-  watch(document);
-  // Content swapped in by htmx brings its own tables.
-  document.addEventListener("htmx:load", function (event) { watch(event.target); });
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    observer.observe(box);
+    if (box.firstElementChild) { observer.observe(box.firstElementChild); }
+  });
 })();

@@ -416,3 +416,17 @@ def test_pages_make_a_bounded_number_of_queries(
             {"studied": "yes"},
             headers=HTMX,
         )
+
+
+def test_pages_with_comparison_tables_load_the_scroll_hint_script_under_the_csp(client, imported):
+    for url in (
+        lesson_url("queues", "sqs-basics"),
+        reverse("studyguide:topic_detail", kwargs={"topic": "queues"}),
+    ):
+        response = client.get(url)
+        nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        page = response.content.decode()
+        assert 'class="scroll-hint" hidden>' in page
+        script = f'<script src="/static/js/scroll-hints.js" nonce="{nonce}" defer></script>'
+        assert script in page
+        assert page.count("<script") == page.count(f'nonce="{nonce}"')
