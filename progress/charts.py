@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 WIDTH = 640
 HEIGHT = 240
-LEFT = 48  # room for the y-axis labels
+# Margins fit labels at the largest font static/css/progress.css uses (27 of these units, on a
+# phone-width chart), so that text stays at least 12 px on screen and is never clipped.
+LEFT = 80  # room for the y-axis labels ("1000")
 RIGHT = 12
-TOP = 12
-BOTTOM = 28  # room for the x-axis labels
+TOP = 16  # half a label above the top tick
+BOTTOM = 36  # room for the x-axis labels
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
 

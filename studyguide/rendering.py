@@ -36,6 +36,13 @@ URL_SCHEMES = {"https", "http", "mailto"}
 
 _markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
 
+# Stands just before each table's scroll box; static/js/scroll-hints.js unhides it while the
+# table is wider than its box. Without script the box's edge shadows are the cue.
+SCROLL_HINT = mark_safe(  # noqa: S308 - a constant
+    '<p class="scroll-hint" hidden>Scroll sideways to see every column '
+    '<span aria-hidden="true">→</span></p>'
+)
+
 
 def render_markdown(text: str) -> str:
     """Markdown to sanitized HTML: raw HTML, scripts, event handlers and javascript: go."""
@@ -53,7 +60,7 @@ def render_markdown(text: str) -> str:
     html = re.sub(
         "<table>",
         lambda _: (
-            f'<div class="table-scroll" tabindex="0" role="region" '
+            f'{SCROLL_HINT}<div class="table-scroll" tabindex="0" role="region" '
             f'aria-label="Scrollable table {next(count)}"><table>'
         ),
         html,
@@ -172,9 +179,15 @@ def render_lesson(
 
     def diagram_html(match: re.Match[str]) -> str:
         alt, name = match.group(1), match.group(2)
+        src = static(f"diagrams/{name}.svg")
+        # The link opens the SVG at its own size: a wide diagram stays readable on a phone.
         return placeholder(
             format_html(
-                '<img class="diagram" src="{}" alt="{}">', static(f"diagrams/{name}.svg"), alt
+                '<a class="diagram-link" href="{}"><img class="diagram" src="{}" alt="{}">'
+                '<span class="diagram-open">Open the diagram full size</span></a>',
+                src,
+                src,
+                alt,
             )
         )
 
@@ -220,12 +233,13 @@ def comparison_table_html(table: TableData) -> str:
         ),
     )
     return format_html(
-        '<div class="comparison" id="table-{}">'
+        '<div class="comparison" id="table-{}">{}'
         '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{}">'
         '<table><caption id="{}"><strong>{}</strong> <span class="caption-text">{}</span>'
         '</caption><thead><tr><th scope="col">{}</th>{}</tr></thead><tbody>{}</tbody></table>'
         '</div><p class="table-source">Source: <a href="{}">{}</a>, as of {}.</p></div>',
         table.slug,
+        SCROLL_HINT,
         caption_id,
         caption_id,
         table.title,

@@ -102,12 +102,26 @@ def test_unknown_fact_is_shown_as_missing_not_an_error():
     assert "[unknown fact no.such]" in html
 
 
-def test_diagram_becomes_a_static_image_with_alt_text():
+def test_diagram_becomes_a_static_image_with_alt_text_linked_to_its_full_size_svg():
     html = render('![Saga "coordinator" <flow>](diagram:saga-coordinator)').html
     assert (
+        '<a class="diagram-link" href="/static/diagrams/saga-coordinator.svg">'
         '<img class="diagram" src="/static/diagrams/saga-coordinator.svg" '
         'alt="Saga &quot;coordinator&quot; &lt;flow&gt;">'
+        '<span class="diagram-open">Open the diagram full size</span></a>'
     ) in html
+
+
+def test_wide_table_hint_stands_hidden_just_before_each_scroll_box():
+    comparison = render("{{table:sqs-vs-sns}}").html
+    markdown = render_markdown("| A | B |\n|---|---|\n| 1 | 2 |\n")
+    for html in (comparison, markdown):
+        hint, box = html.split('<div class="table-scroll"', 1)
+        assert hint.endswith(
+            '<p class="scroll-hint" hidden>Scroll sideways to see every column '
+            '<span aria-hidden="true">→</span></p>'
+        )
+        assert box.startswith(' tabindex="0" role="region"')
 
 
 def test_table_token_renders_an_accessible_comparison_table():

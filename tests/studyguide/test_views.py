@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -69,6 +70,13 @@ def test_lesson_page_renders_facts_table_diagram_and_footnotes(client, imported)
     assert 'src="/static/diagrams/queue-flow.svg"' in page
     assert "Older guides say push, 2 retries (2019)." in page
     assert "css/studyguide.css" in page
+
+
+def test_lesson_sources_link_to_the_fact_base_by_name_not_internal_key(client, imported):
+    page = client.get(lesson_url("queues", "sqs-basics")).content.decode()
+    assert "#fact-sqs.retention.max" in page
+    assert '<span class="visually-hidden">: sqs.retention.max</span>' not in page
+    assert re.search(r'In the fact base<span class="visually-hidden">: [^<.]+ [^<.]+</span>', page)
 
 
 def test_lesson_page_links_previous_and_next_across_topics(client, imported):
@@ -242,6 +250,36 @@ def test_fact_list_shows_every_fact_grouped_by_topic(client, imported):
     assert 'hx-get="/facts/"' in page and 'action="/facts/"' in page
 
 
+def test_fact_list_folds_each_topic_until_a_filter_asks_for_it(client, imported):
+    FactFactory(key="scaling.max", topic=TopicFactory(slug="other"), statement="Other thing")
+    url = reverse("studyguide:fact_list")
+    folded = client.get(url).content.decode()
+    assert '<details class="fact-topic" id="facts-queues">' in folded
+    assert '<details class="fact-topic" id="facts-other">' in folded
+    assert "open>" not in folded
+    for query in ({"q": "days"}, {"topic": "queues"}):
+        page = client.get(url, query).content.decode()
+        assert '<details class="fact-topic" id="facts-queues" open>' in page
+        fragment = client.get(url, query, headers=HTMX).content.decode()
+        assert '<details class="fact-topic" id="facts-queues" open>' in fragment
+
+
+def test_fact_list_keeps_keys_as_anchors_but_shows_them_only_to_instructors(
+    client, user, instructor, imported
+):
+    url = reverse("studyguide:fact_list")
+    for viewer in (None, user):
+        if viewer:
+            client.force_login(viewer)
+        page = client.get(url).content.decode()
+        assert 'id="fact-kinesis.retention.max"' in page
+        assert "<code>kinesis.retention.max</code>" not in page
+        assert "<dt>Key</dt>" not in page
+    client.force_login(instructor)
+    page = client.get(url).content.decode()
+    assert "<dt>Key</dt><dd><code>kinesis.retention.max</code></dd>" in page
+
+
 def test_fact_list_filters_by_topic_and_text(client, imported):
     FactFactory(key="scaling.max", topic=TopicFactory(slug="other"), statement="Other thing")
     page = client.get(reverse("studyguide:fact_list"), {"topic": "queues", "q": "kinesis"})
@@ -393,3 +431,17 @@ def test_pages_make_a_bounded_number_of_queries(
             {"studied": "yes"},
             headers=HTMX,
         )
+
+
+def test_pages_with_comparison_tables_load_the_scroll_hint_script_under_the_csp(client, imported):
+    for url in (
+        lesson_url("queues", "sqs-basics"),
+        reverse("studyguide:topic_detail", kwargs={"topic": "queues"}),
+    ):
+        response = client.get(url)
+        nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        page = response.content.decode()
+        assert 'class="scroll-hint" hidden>' in page
+        script = f'<script src="/static/js/scroll-hints.js" nonce="{nonce}" defer></script>'
+        assert script in page
+        assert page.count("<script") == page.count(f'nonce="{nonce}"')
