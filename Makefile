@@ -27,7 +27,7 @@ help:
 	@echo "make test   set up and run the whole test suite"
 	@echo "make setup  everything 'make run' does before it serves"
 	@echo "make lint   ruff (lint and format check) and mypy"
-	@echo "make serve  production-like: gunicorn with $(WORKERS) workers and whitenoise"
+	@echo "make serve  production-like: gunicorn with $(WORKERS) workers, whitenoise and a task worker"
 	@echo "make bench  benchmarks in bench/ (ratios against a bare Django view)"
 
 # Production needs only requirements.txt; development and tests add requirements-dev.txt.
@@ -82,14 +82,15 @@ lint: $(VENV)/.installed
 serve: $(VENV)/.installed-prod
 	@mkdir -p var
 	@[ -s var/secret_key ] || $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
-	@export DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} \
+	@export DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-false} DJANGO_TASKS_WORKER=true \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py import_content && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	echo "Serving with gunicorn at http://$(HOST):$(PORT)/" && \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	echo "Serving with gunicorn at http://$(HOST):$(PORT)/ and a background task worker" && \
+	{ $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -; }
 
 bench: setup
 	$(DEV_ENV) $(PY) bench/run.py

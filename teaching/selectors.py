@@ -478,6 +478,16 @@ def assignment_statistics(
     return form, items
 
 
+def exam_question_uids() -> list[str]:
+    return sorted(
+        AttemptQuestion.objects.filter(
+            attempt__mode=Attempt.Mode.EXAM, attempt__submitted_at__isnull=False
+        )
+        .values_list("question_uid", flat=True)
+        .distinct()
+    )
+
+
 def bank_statistics(*, question_uid: str | None = None) -> list[ItemStatistic]:
     rows = ItemStatistic.objects.filter(scope=BANK).order_by("topic", "question_uid")
     if question_uid:
