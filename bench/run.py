@@ -39,6 +39,7 @@ PAGES = [
     "/calculators/dynamodb/partitions/?rcu=6000&wcu=2000&storage_gb=25",
     "/calculators/kinesis/shards/?records_per_s=5000&record_kb=2&consumers=3&fan_out=shared",
 ]
+LESSON = "/lessons/dynamodb/partitions/"
 # Pages of a signed-in learner with some history; {question} is a practice question page.
 LEARNER_PAGES = ["/quizzes/", "{question}", "/review/", "/progress/"]
 
@@ -94,10 +95,14 @@ def main() -> int:
 
 
 def measure() -> int:
+    from bench import teaching
+
     anonymous = Client()
     learner, learner_urls = learner_client()
+    instructor, class_urls = teaching.class_client()
     clients = {BASELINE: anonymous}
-    for url, client in [*((u, anonymous) for u in PAGES), *((u, learner) for u in learner_urls)]:
+    signed_in = [*((u, learner) for u in learner_urls), *((u, instructor) for u in class_urls)]
+    for url, client in [*((u, anonymous) for u in PAGES), *signed_in]:
         status = client.get(url).status_code
         if status == 200:
             clients[url] = client
@@ -118,6 +123,12 @@ def measure() -> int:
         ratio = statistics.median(samples[url]) / base
         memory = peak_bytes(clients[url], url) / base_memory
         print(f"{url:<75} {ratio:>7.1f} {len(queries):>7} {memory:>10.1f}")
+    lesson = statistics.median(samples[LESSON]) if LESSON in samples else None
+    for url in class_urls:
+        if lesson and url in samples:
+            print(f"{url:<75} {statistics.median(samples[url]) / lesson:>7.1f} x the lesson page")
+    seconds = teaching.recompute_seconds()
+    print(f"item statistics for {teaching.RECOMPUTE_ATTEMPTS:,} attempts: {seconds:.2f} s")
     return 0
 
 

@@ -4,6 +4,7 @@ computed from. Each makes a fixed number of queries, whatever the class size."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,7 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from progress import scheduling
@@ -126,9 +129,14 @@ class LearnerAssignment:
     result: LearnerResult
 
     @property
+    def is_open(self) -> bool:
+        return timezone.now() >= self.assignment.opens_at
+
+    @property
     def can_start(self) -> bool:
         return (
-            self.result.open_attempt_id is None
+            self.is_open
+            and self.result.open_attempt_id is None
             and self.result.attempts < self.assignment.max_attempts
         )
 
@@ -170,14 +178,22 @@ class AssignmentRow:
     result: LearnerResult
 
 
-def assignment_roster(*, assignment: Assignment) -> list[AssignmentRow]:
-    """Every learner of the class with their result on the assignment (2 queries)."""
-    members = list(
-        Membership.objects.filter(classroom_id=assignment.classroom_id)
+def class_members(*, classroom: Classroom) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(classroom=classroom)
         .select_related("user")
-        .order_by("user__username")
+        .order_by("user__username", "pk")
     )
-    results = _results(_attempt_rows(assignment=assignment), {assignment.pk: assignment.due_at})
+
+
+def assignment_roster(
+    *, assignment: Assignment, members: list[Membership] | None = None
+) -> list[AssignmentRow]:
+    """The learners (every member, or the page given) with their results (2 queries)."""
+    if members is None:
+        members = list(class_members(classroom=assignment.classroom))
+    rows = _attempt_rows(assignment=assignment, user_id__in=[m.user_id for m in members])
+    results = _results(rows, {assignment.pk: assignment.due_at})
     return [
         AssignmentRow(m.user, results.get((assignment.pk, m.user_id), LearnerResult()))
         for m in members
@@ -363,31 +379,37 @@ _ITEM_FIELDS = (
     "topic",
     "is_correct",
     "selected",
-    "snapshot__choices",
-    "snapshot__prompt",
+    "choices_json",
+    "prompt_text",
 )
+
+
+def _item_rows(rows: QuerySet[AttemptQuestion]) -> Iterable[tuple[Any, ...]]:
+    # The choices come as JSON text and are parsed once per distinct text (every attempt of
+    # a question version shows the same choices), which keeps 10,000 attempts cheap.
+    return (
+        rows.annotate(choices_json=KT("snapshot__choices"), prompt_text=KT("snapshot__prompt"))
+        .values_list(*_ITEM_FIELDS)
+        .iterator(chunk_size=5000)
+    )
 
 
 def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemResponses]:
     items: dict[str, ItemResponses] = {}
-    for (
-        attempt_id,
-        user_id,
-        correct,
-        count,
-        uid,
-        topic,
-        is_correct,
-        selected,
-        choices,
-        prompt,
-    ) in rows:
+    parsed: dict[str | None, list[dict[str, Any]] | None] = {None: None}
+    versions: set[tuple[str, str | None]] = set()
+    for attempt_id, user_id, correct, count, uid, topic, is_correct, selected, text, prompt in rows:
         if not keep(attempt_id, user_id, uid):
             continue
+        if text not in parsed:
+            parsed[text] = json.loads(text)
+        choices = parsed[text]
         item = items.get(uid)
         if item is None:
             item = items[uid] = ItemResponses(topic=topic, prompt=str(prompt or ""))
-        item.add_choices(choices)
+        if (uid, text) not in versions:
+            versions.add((uid, text))
+            item.add_choices(choices)
         item.responses.append(
             response_for(
                 attempt=attempt_id,
@@ -416,11 +438,10 @@ def assignment_responses(*, assignment: Assignment) -> AssignmentResponses:
     ).values_list("user_id", "attempt_id"):
         first.setdefault(user_id, attempt_id)
     counted = set(first.values())
-    rows = (
-        AttemptQuestion.objects.filter(attempt__assignment_link__assignment=assignment)
-        .order_by("attempt_id", "position")
-        .values_list(*_ITEM_FIELDS)
-        .iterator(chunk_size=5000)
+    rows = _item_rows(
+        AttemptQuestion.objects.filter(attempt__assignment_link__assignment=assignment).order_by(
+            "attempt_id", "position"
+        )
     )
     marks: dict[int, dict[str, float]] = defaultdict(dict)
 
@@ -446,15 +467,12 @@ def assignment_responses(*, assignment: Assignment) -> AssignmentResponses:
 
 def bank_responses(*, question_uids: list[str]) -> dict[str, ItemResponses]:
     """Per item, each learner's first submitted exam attempt containing it (1 query)."""
-    rows = (
+    rows = _item_rows(
         AttemptQuestion.objects.filter(
             question_uid__in=question_uids,
             attempt__mode=Attempt.Mode.EXAM,
             attempt__submitted_at__isnull=False,
-        )
-        .order_by("attempt__submitted_at", "attempt_id")
-        .values_list(*_ITEM_FIELDS)
-        .iterator(chunk_size=5000)
+        ).order_by("attempt__submitted_at", "attempt_id")
     )
     seen: set[tuple[int, str]] = set()
 

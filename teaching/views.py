@@ -25,10 +25,11 @@ from teaching.forms import (
     JoinForm,
     TimeMultiplierForm,
 )
-from teaching.models import Classroom, Membership
+from teaching.models import Classroom
 from teaching.statistics import MIN_N
 
-HEATMAP_PAGE = 50
+HEATMAP_PAGE = 25
+ROSTER_PAGE = 50
 
 
 def _topic_choices() -> list[tuple[str, str]]:
@@ -61,8 +62,7 @@ def classes(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def class_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    members = Membership.objects.filter(classroom=classroom).select_related("user")
-    paginator = Paginator(members.order_by("user__username", "pk"), HEATMAP_PAGE)
+    paginator = Paginator(selectors.class_members(classroom=classroom), HEATMAP_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     topics = selectors.class_topics()
     now = timezone.now()
@@ -201,10 +201,13 @@ def assignment_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 def assignment_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
     assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
+    paginator = Paginator(selectors.class_members(classroom=classroom), ROSTER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "classroom": classroom,
         "assignment": assignment,
-        "roster": selectors.assignment_roster(assignment=assignment),
+        "page": page,
+        "roster": selectors.assignment_roster(assignment=assignment, members=list(page)),
     }
     return render(request, "teaching/assignment_detail.html", context)
 

@@ -323,3 +323,13 @@ def test_item_statistics_command_rejects_an_unknown_class(db):
 
     with pytest.raises(CommandError, match="No class"):
         call_command("item_statistics", "--json", "--class", "nope", stdout=io.StringIO())
+
+
+def test_an_assignment_not_yet_open_shows_no_start_button(client, classroom, learner):
+    assignment = make_assignment(
+        classroom, opens_at=NOW.replace(year=2098), due_at=NOW.replace(year=2099)
+    )
+    client.force_login(learner)
+    home = client.get(reverse("home"))
+    assert "Not open yet." in home.text
+    assert reverse("join:assignment_start", args=[assignment.pk]) not in home.text

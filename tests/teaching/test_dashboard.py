@@ -99,6 +99,7 @@ def test_class_pages_make_a_bounded_number_of_queries(
         reverse("teaching:class_detail", args=[slug]),
         reverse("teaching:class_detail", args=[slug]) + "?page=10",
         reverse("teaching:assignment_detail", args=[slug, made[0].pk]),
+        reverse("teaching:assignment_detail", args=[slug, made[0].pk]) + "?page=10",
         reverse("teaching:assignment_marks_csv", args=[slug, made[0].pk]),
         reverse("teaching:assignment_statistics", args=[slug, made[0].pk]),
         reverse("teaching:bank_statistics"),
