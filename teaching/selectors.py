@@ -250,10 +250,20 @@ class HeatCell:
     facts_met: int
     facts_total: int
 
+    # Strings, not numbers: the template engine localises every number it prints, which
+    # costs more than the rest of a 25 × 10 heatmap.
     @property
-    def band(self) -> int:
-        """0..4 for the colour scale; the number is always shown too."""
-        return min(4, self.mastery.mastery // 20)
+    def band(self) -> str:
+        """heat-0 .. heat-4 for the colour scale; the number is always shown too."""
+        return f"heat-{min(4, self.mastery.mastery // 20)}"
+
+    @property
+    def label(self) -> str:
+        return str(self.mastery.mastery)
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.facts_met}/{self.facts_total}"
 
 
 @dataclass
