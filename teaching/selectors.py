@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, TextField
 from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -388,7 +389,7 @@ _ITEM_FIELDS = (
     "question_uid",
     "topic",
     "is_correct",
-    "selected",
+    "selected_json",
     "choices_json",
     "prompt_text",
 )
@@ -398,7 +399,11 @@ def _item_rows(rows: QuerySet[AttemptQuestion]) -> Iterable[tuple[Any, ...]]:
     # The choices come as JSON text and are parsed once per distinct text (every attempt of
     # a question version shows the same choices), which keeps 10,000 attempts cheap.
     return (
-        rows.annotate(choices_json=KT("snapshot__choices"), prompt_text=KT("snapshot__prompt"))
+        rows.annotate(
+            choices_json=KT("snapshot__choices"),
+            prompt_text=KT("snapshot__prompt"),
+            selected_json=Cast("selected", TextField()),
+        )
         .values_list(*_ITEM_FIELDS)
         .iterator(chunk_size=5000)
     )
@@ -408,12 +413,18 @@ def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemRespon
     items: dict[str, ItemResponses] = {}
     parsed: dict[str | None, list[dict[str, Any]] | None] = {None: None}
     versions: set[tuple[str, str | None]] = set()
+    picks: dict[tuple[str | None, str | None], frozenset[str]] = {}
     for attempt_id, user_id, correct, count, uid, topic, is_correct, selected, text, prompt in rows:
         if not keep(attempt_id, user_id, uid):
             continue
         if text not in parsed:
             parsed[text] = json.loads(text)
         choices = parsed[text]
+        picked = picks.get((text, selected))
+        if picked is None:
+            picked = picks[(text, selected)] = _picked(
+                choices, json.loads(selected) if selected else None
+            )
         item = items.get(uid)
         if item is None:
             item = items[uid] = ItemResponses(topic=topic, prompt=str(prompt or ""))
@@ -426,7 +437,7 @@ def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemRespon
                 is_correct=is_correct,
                 correct_count=correct,
                 question_count=count,
-                picked=_picked(choices, selected),
+                picked=picked,
             )
         )
     return items

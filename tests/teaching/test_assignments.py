@@ -235,6 +235,10 @@ def test_a_submission_recomputes_the_assignment_and_bank_statistics(
     scoped = ItemStatistic.objects.filter(assignment=assignment)
     assert set(scoped.values_list("question_uid", flat=True)) == uids
     assert all(row.n == 1 and row.facility == 1.0 for row in scoped)
+    # Picks are counted by the choice's identity in the snapshot: every key once, nothing else.
+    for row in scoped:
+        for choice in row.choices:
+            assert choice["overall"] == (1 if choice["is_key"] else 0), (row.question_uid, choice)
     assert (
         set(ItemStatistic.objects.filter(scope="bank").values_list("question_uid", flat=True))
         == uids
