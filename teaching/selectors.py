@@ -329,13 +329,6 @@ def topic_mastery_for(
     }
 
 
-def heatmap(
-    *, memberships: list[Membership], topics: list[dict[str, Any]], now: datetime
-) -> list[HeatRow]:
-    cells = topic_mastery_for(user_ids=[m.user_id for m in memberships], topics=topics, now=now)
-    return [HeatRow(m.user, m, cells[m.user_id]) for m in memberships]
-
-
 # Item statistics: the responses ------------------------------------------------------------
 
 

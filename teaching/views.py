@@ -6,6 +6,7 @@ from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import instructor_required
 from core.http import AuthenticatedHttpRequest
-from progress import selectors as progress_selectors
 from studyguide.models import Topic
 from studyguide.selectors import content_pack_from_database
 from teaching import selectors, services
@@ -29,6 +29,7 @@ from teaching.models import Classroom
 from teaching.statistics import MIN_N
 
 HEATMAP_PAGE = 25
+HEATMAP_SECONDS = 300
 ROSTER_PAGE = 50
 
 
@@ -65,13 +66,28 @@ def class_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     paginator = Paginator(selectors.class_members(classroom=classroom), HEATMAP_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     topics = selectors.class_topics()
-    now = timezone.now()
+    members = list(page.object_list)
+    # Mastery moves slowly: a page of the heatmap is kept for a few minutes (the page says
+    # when it was computed), shared by every web process through the cache.
+    key = "teaching:heatmap:" + ":".join(
+        [str(classroom.pk), ",".join(str(t["id"]) for t in topics)]
+        + [str(m.user_id) for m in members]
+    )
+    cached = cache.get(key)
+    if cached is None:
+        now = timezone.now()
+        cells = selectors.topic_mastery_for(
+            user_ids=[m.user_id for m in members], topics=topics, now=now
+        )
+        cached = (now, cells)
+        cache.set(key, cached, HEATMAP_SECONDS)
+    computed_at, cells = cached
     context = {
         "classroom": classroom,
         "page": page,
         "topics": topics,
-        "rows": selectors.heatmap(memberships=list(page.object_list), topics=topics, now=now),
-        "computed_at": now,
+        "rows": [selectors.HeatRow(m.user, m, cells[m.user_id]) for m in members],
+        "computed_at": computed_at,
         "summaries": selectors.assignment_summaries(classroom=classroom, learners=paginator.count),
         "instructors": classroom.instructors.order_by("username"),
         "instructor_form": InstructorAddForm(),
@@ -96,7 +112,6 @@ def class_code(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
     else:
         messages.error(request, "Choose to regenerate, close or open the join code.")
-        return redirect("teaching:class_detail", slug=slug)
     return redirect("teaching:class_detail", slug=slug)
 
 
@@ -159,7 +174,6 @@ def learner_detail(request: AuthenticatedHttpRequest, slug: str, user_id: int) -
         "computed_at": now,
         "time_form": TimeMultiplierForm(initial={"multiplier": membership.time_multiplier}),
         "assignments": [results[key] for key in results if key[0] == classroom.pk],
-        "exam_date": progress_selectors.exam_date_for(user=membership.user),
     }
     return render(request, "teaching/learner_detail.html", context)
 

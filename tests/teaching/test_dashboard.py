@@ -112,3 +112,22 @@ def test_class_pages_make_a_bounded_number_of_queries(
     for url in (reverse("home"), reverse("join:join"), reverse("progress:dashboard")):
         with django_assert_max_num_queries(25):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_heatmap_page_is_reused_from_the_cache_until_it_expires(
+    instructor_client, classroom, learner, pack
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("teaching:class_detail", args=[classroom.slug])
+    with CaptureQueriesContext(connection) as first:
+        instructor_client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        instructor_client.get(url)
+    assert len(second) == len(first) - 3  # facts, cards and recent answers are not read again
+    cache.clear()
+    with CaptureQueriesContext(connection) as third:
+        instructor_client.get(url)
+    assert len(third) == len(first)
