@@ -127,8 +127,11 @@ def measure() -> int:
     for url in class_urls:
         if lesson and url in samples:
             print(f"{url:<75} {statistics.median(samples[url]) / lesson:>7.1f} x the lesson page")
-    seconds = teaching.recompute_seconds()
-    print(f"item statistics for {teaching.RECOMPUTE_ATTEMPTS:,} attempts: {seconds:.2f} s")
+    wall, cpu = teaching.recompute_seconds()
+    print(
+        f"item statistics for {teaching.RECOMPUTE_ATTEMPTS:,} attempts: "
+        f"{wall:.2f} s ({cpu:.2f} s of CPU)"
+    )
     return 0
 
 
