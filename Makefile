@@ -27,7 +27,7 @@ help:
 	@echo "make test   set up and run the whole test suite"
 	@echo "make setup  everything 'make run' does before it serves"
 	@echo "make lint   ruff (lint and format check) and mypy"
-	@echo "make serve  production: gunicorn with $(WORKERS) workers, whitenoise, HTTPS-only"
+	@echo "make serve  production: gunicorn with $(WORKERS) workers, whitenoise, a task worker, HTTPS-only"
 	@echo "make serve-local  the same over plain HTTP on loopback (DJANGO_HTTPS=false)"
 	@echo "make check-questions  the question-quality report (CI runs it)"
 	@echo "make bench  page cost as multiples of the bare base layout, in-process"
@@ -85,7 +85,7 @@ lint: $(VENV)/.installed
 serve: $(VENV)/.installed-prod
 	@mkdir -p var
 	@[ -s var/secret_key ] || $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
-	@export DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-true}" \
+	@export DJANGO_DEBUG=false DJANGO_HTTPS="$${DJANGO_HTTPS:-true}" DJANGO_TASKS_WORKER=true \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(PY) manage.py migrate --noinput && \
@@ -99,7 +99,9 @@ serve: $(VENV)/.installed-prod
 	  echo "and plain-HTTP requests are redirected to https://. Put a TLS load balancer in front"; \
 	  echo "(with DJANGO_BEHIND_PROXY=true), or try it locally with 'make serve-local'."; \
 	fi && \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	echo "A background task worker (db_worker) runs beside gunicorn." && \
+	{ $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -; }
 
 # The explicit choice of plain HTTP, for trying the production set-up on loopback.
 serve-local:

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "quizzes",
     "progress",
     "axes",
+    "django_tasks_db",
+    "teaching",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,18 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (item statistics): run at once in the request unless a worker is running
+# (`make serve` starts `manage.py db_worker` and sets DJANGO_TASKS_WORKER=true).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env_bool("DJANGO_TASKS_WORKER", False)
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,8 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("", include("progress.urls")),
     path("instructor/", core_views.instructor_home, name="instructor_home"),
+    path("instructor/classes/", include("teaching.urls")),
+    path("join/", include("teaching.join_urls")),
     path("admin/", admin.site.urls),
 ]
 

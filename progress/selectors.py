@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
+from progress.mastery import topic_mastery
 from progress.models import ExamPlan, ReviewCard, ReviewLog
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic, live_q
@@ -220,13 +221,12 @@ def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
     for row in recent:
         accuracy[row["card__fact__topic_id"]] = row["right"] / row["total"]
     for topic_id, topic in topics.items():
-        memory = recall[topic_id] / topic.facts_total if topic.facts_total else 0.0
-        topic.memory = round(100 * memory)
-        if topic_id in accuracy:
-            topic.accuracy = round(100 * accuracy[topic_id])
-            topic.mastery = round(100 * (memory + accuracy[topic_id]) / 2)
-        else:
-            topic.mastery = topic.memory
+        scored = topic_mastery(
+            recall_sum=recall[topic_id],
+            facts_total=topic.facts_total,
+            accuracy=accuracy.get(topic_id),
+        )
+        topic.memory, topic.accuracy, topic.mastery = scored.memory, scored.accuracy, scored.mastery
         topic.next_step = _next_step(topic)
     return list(topics.values())
 

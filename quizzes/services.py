@@ -17,7 +17,7 @@ from quizzes import selectors
 from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
-from quizzes.signals import question_answered
+from quizzes.signals import attempt_submitted, question_answered
 from studyguide.records import ContentPack
 
 PRACTICE_LENGTHS = (5, 10, 20)
@@ -252,6 +252,7 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
             # Exam answers may change until submission, so memory is updated only now,
             # in the same transaction: marks and memory commit together or not at all.
             _review_answers(user=locked.user, answered=[i for i in items if i.is_answered])
+        attempt_submitted.send(sender=Attempt, attempt=locked)
     return locked
 
 

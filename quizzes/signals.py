@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # (spaced-review cards) commit together. Keyword arguments: user, fact_keys, correct,
 # answered_at, attempt_question.
 question_answered = Signal()
+
+# Sent once when an attempt is submitted, inside the submission's transaction, so what
+# listeners write (queued statistics) commits with it. Keyword argument: attempt.
+attempt_submitted = Signal()
