@@ -33,7 +33,7 @@ pytestmark = [needs_shared_services, pytest.mark.django_db(transaction=True)]
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -105,7 +105,8 @@ class Browser:
 
     def get(self, url: str) -> str:
         with self.opener.open(url, timeout=10) as response:
-            return response.read().decode()
+            body: bytes = response.read()
+            return body.decode()
 
     def post_form(self, url: str, data: dict[str, str | list[str]]) -> str:
         page = self.get(url)
@@ -113,7 +114,8 @@ class Browser:
         assert token, "the form page carries a CSRF token"
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1)}, doseq=True)
         with self.opener.open(url, body.encode(), timeout=10) as response:
-            return response.read().decode()
+            reply: bytes = response.read()
+            return reply.decode()
 
 
 def test_two_instances_share_sessions_and_data(two_instances):
@@ -137,14 +139,9 @@ def test_two_instances_share_sessions_and_data(two_instances):
     choice = re.search(r'name="(choice|number)" value="?(\w*)', question_page)
     assert choice
     data = {"number": "1"} if choice.group(1) == "number" else {"choice": choice.group(2)}
-    body = urllib.parse.urlencode(
-        {
-            **data,
-            "csrfmiddlewaretoken": re.search(
-                r'name="csrfmiddlewaretoken" value="([^"]+)"', question_page
-            ).group(1),
-        }
-    )
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', question_page)
+    assert token
+    body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token.group(1)})
     with browser.opener.open(f"{first}{answer_url}", body.encode(), timeout=10) as response:
         feedback = response.read().decode()
     assert "Correct" in feedback or "Not quite" in feedback
