@@ -7,7 +7,7 @@ from django.core import validators
 from accounts.models import User
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(UserCreationForm[User]):
     email = forms.EmailField(
         required=False,
         help_text="Optional. Only used to send you a link if you forget your password.",
@@ -26,5 +26,6 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
-        assert isinstance(username, forms.CharField) and username.max_length is not None
+        if not isinstance(username, forms.CharField) or username.max_length is None:
+            raise TypeError("the username field must be a CharField with a max_length")
         username.validators.append(validators.MaxLengthValidator(username.max_length))

@@ -190,8 +190,9 @@ def _number(field: str, value: object) -> Fraction:
 
 def _decimal_places(decimal: Decimal) -> int:
     # Counted by hand: normalize() overflows on exponents as large as a typo can make.
-    sign, digits, exponent = decimal.as_tuple()
-    assert isinstance(exponent, int)
+    _, digits, exponent = decimal.as_tuple()
+    if not isinstance(exponent, int):
+        raise ValueError(f"{decimal} is not finite, so it has no decimal places.")
     trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     return max(0, -(exponent + trailing_zeros)) if any(digits) else 0
 

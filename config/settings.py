@@ -10,8 +10,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+# Lets the type-checked generics (admin.ModelAdmin[Topic]) be subscripted at runtime too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,7 +52,7 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # A development key is only acceptable while DEBUG is on; production must set its own.
-_DEV_SECRET_KEY = "django-insecure-dev-only-key-never-used-in-production-0123456789"
+_DEV_SECRET_KEY = "django-insecure-dev-only-key-never-used-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

@@ -4,14 +4,14 @@ from progress.models import ExamPlan, ReviewCard, ReviewLog
 
 
 @admin.register(ReviewCard)
-class ReviewCardAdmin(admin.ModelAdmin):
+class ReviewCardAdmin(admin.ModelAdmin[ReviewCard]):
     list_display = ("user", "fact", "due", "updated_at")
     search_fields = ("user__username", "fact__key")
     readonly_fields = ("user", "fact", "card", "due", "created_at", "updated_at")
 
 
 @admin.register(ReviewLog)
-class ReviewLogAdmin(admin.ModelAdmin):
+class ReviewLogAdmin(admin.ModelAdmin[ReviewLog]):
     list_display = ("user", "card", "rating", "source", "reviewed_at")
     list_filter = ("rating", "source")
     search_fields = ("user__username",)
@@ -21,6 +21,6 @@ class ReviewLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExamPlan)
-class ExamPlanAdmin(admin.ModelAdmin):
+class ExamPlanAdmin(admin.ModelAdmin[ExamPlan]):
     list_display = ("user", "exam_date", "updated_at")
     search_fields = ("user__username",)

@@ -20,10 +20,10 @@ class ReviewCard(models.Model):
 
     class Meta:
         ordering = ("due", "pk")
-        constraints = [
-            models.UniqueConstraint(fields=("user", "fact"), name="one_review_card_per_fact")
-        ]
-        indexes = [models.Index(fields=("user", "due"), name="review_card_user_due")]
+        constraints = (
+            models.UniqueConstraint(fields=("user", "fact"), name="one_review_card_per_fact"),
+        )
+        indexes = (models.Index(fields=("user", "due"), name="review_card_user_due"),)
 
     def __str__(self) -> str:
         return f"{self.user} · {self.fact_id}"
@@ -61,13 +61,13 @@ class ReviewLog(models.Model):
 
     class Meta:
         ordering = ("-reviewed_at", "-pk")
-        indexes = [models.Index(fields=("user", "-reviewed_at"), name="review_log_user_recent")]
-        constraints = [
+        indexes = (models.Index(fields=("user", "-reviewed_at"), name="review_log_user_recent"),)
+        constraints = (
             models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=4),  # Again .. Easy
                 name="review_log_rating_in_range",
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} for card {self.card_id} at {self.reviewed_at:%Y-%m-%d}"

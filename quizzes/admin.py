@@ -3,7 +3,7 @@ from django.contrib import admin
 from quizzes.models import Attempt, AttemptQuestion
 
 
-class AttemptQuestionInline(admin.TabularInline):
+class AttemptQuestionInline(admin.TabularInline[AttemptQuestion, Attempt]):
     model = AttemptQuestion
     fields = ("position", "topic", "kind", "question_uid", "is_correct", "flagged", "answered_at")
     readonly_fields = fields
@@ -12,7 +12,7 @@ class AttemptQuestionInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(admin.ModelAdmin[Attempt]):
     list_display = ("pk", "user", "mode", "started_at", "submitted_at", "score")
     list_filter = ("mode",)
     search_fields = ("user__username",)
@@ -28,4 +28,4 @@ class AttemptAdmin(admin.ModelAdmin):
         "correct_count",
         "score",
     )
-    inlines = [AttemptQuestionInline]
+    inlines = (AttemptQuestionInline,)

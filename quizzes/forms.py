@@ -1,5 +1,5 @@
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 
@@ -15,6 +15,9 @@ from quizzes.services import (
     length_message,
     validate_response,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def length_field(lengths: tuple[int, ...], **kwargs: object) -> forms.TypedChoiceField:
@@ -106,7 +109,7 @@ class ChoiceIndexesField(forms.Field):
     """The indexes of the chosen answers, as posted by radio buttons or checkboxes."""
 
     widget = forms.SelectMultiple
-    default_error_messages = {"invalid": NOT_A_CHOICE}
+    default_error_messages: ClassVar[dict[str, "StrOrPromise"]] = {"invalid": NOT_A_CHOICE}
 
     def to_python(self, value: Any) -> list[int]:
         if not value:

@@ -40,8 +40,8 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ("-started_at", "-pk")
-        indexes = [models.Index(fields=("user", "-started_at"), name="attempt_user_recent")]
-        constraints = [
+        indexes = (models.Index(fields=("user", "-started_at"), name="attempt_user_recent"),)
+        constraints = (
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=SCORE_SCALE),
                 name="attempt_score_in_range",
@@ -50,7 +50,7 @@ class Attempt(models.Model):
                 condition=Q(correct_count__lte=F("question_count")),
                 name="attempt_correct_within_questions",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} #{self.pk} by {self.user}"
@@ -93,10 +93,10 @@ class AttemptQuestion(models.Model):
 
     class Meta:
         ordering = ("attempt", "position")
-        constraints = [
-            models.UniqueConstraint(fields=("attempt", "position"), name="one_question_a_position")
-        ]
-        indexes = [models.Index(fields=("question_uid",), name="attempt_question_uid")]
+        constraints = (
+            models.UniqueConstraint(fields=("attempt", "position"), name="one_question_a_position"),
+        )
+        indexes = (models.Index(fields=("question_uid",), name="attempt_question_uid"),)
 
     def __str__(self) -> str:
         return f"Q{self.position} of attempt {self.attempt_id}"

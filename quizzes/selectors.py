@@ -1,6 +1,7 @@
 """Reads for quizzes."""
 
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
@@ -11,7 +12,7 @@ from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
 
 _number_field = AttemptQuestion._meta.get_field("number")
-NUMBER_WHOLE_DIGITS = _number_field.max_digits - _number_field.decimal_places  # type: ignore[attr-defined]
+NUMBER_WHOLE_DIGITS = _number_field.max_digits - _number_field.decimal_places
 
 
 def attempt_for_user(*, user: User, pk: int) -> Attempt:
@@ -65,8 +66,18 @@ def mistake_count(*, user: User) -> int:
     )
 
 
-def topic_breakdown(*, questions: list[AttemptQuestion], titles: dict[str, str]) -> list[dict]:
-    rows: dict[str, dict] = {}
+class TopicScore(TypedDict):
+    topic: str
+    title: str
+    total: int
+    correct: int
+    percent: int
+
+
+def topic_breakdown(
+    *, questions: list[AttemptQuestion], titles: dict[str, str]
+) -> list[TopicScore]:
+    rows: dict[str, TopicScore] = {}
     for item in questions:
         row = rows.setdefault(
             item.topic,
@@ -75,6 +86,7 @@ def topic_breakdown(*, questions: list[AttemptQuestion], titles: dict[str, str])
                 "title": titles.get(item.topic, item.topic),
                 "total": 0,
                 "correct": 0,
+                "percent": 0,
             },
         )
         row["total"] += 1

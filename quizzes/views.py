@@ -11,7 +11,7 @@ from core.http import AuthenticatedHttpRequest
 from quizzes import selectors, services
 from quizzes.forms import AnswerForm, ExamForm, MistakesForm, PracticeForm, PreviewForm
 from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topic
-from quizzes.generation.types import AnswerMode
+from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.selectors import content_pack_from_database
 
@@ -289,7 +289,7 @@ def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     topics = selectors.topic_choices()
     data = request.GET if request.GET else None
     form = PreviewForm(data, topics=topics, initial={"seed": 0, "count": 20})
-    questions: list = []
+    questions: list[Question] = []
     pool_sizes: dict[str, int] = {}
     if form.is_bound and form.is_valid():
         pack = content_pack_from_database()

@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import ClassVar
+
 from django.contrib import admin
 
 from studyguide.models import (
@@ -11,24 +14,24 @@ from studyguide.models import (
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin[Topic]):
     list_display = ("title", "slug", "order", "archived")
     list_filter = ("archived",)
     search_fields = ("title", "slug")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields: ClassVar[dict[str, Sequence[str]]] = {"slug": ("title",)}
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(admin.ModelAdmin[Lesson]):
     list_display = ("title", "topic", "slug", "order", "archived")
     list_filter = ("topic", "archived")
     list_select_related = ("topic",)
     search_fields = ("title", "slug", "summary", "body")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields: ClassVar[dict[str, Sequence[str]]] = {"slug": ("title",)}
 
 
 @admin.register(Fact)
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(admin.ModelAdmin[Fact]):
     list_display = ("key", "topic", "value", "unit", "as_of", "verified", "archived")
     list_filter = ("topic", "verified", "archived")
     list_select_related = ("topic",)
@@ -42,7 +45,7 @@ class FactAdmin(admin.ModelAdmin):
 
 
 @admin.register(ComparisonTable)
-class ComparisonTableAdmin(admin.ModelAdmin):
+class ComparisonTableAdmin(admin.ModelAdmin[ComparisonTable]):
     list_display = ("title", "slug", "topic", "as_of", "archived")
     list_filter = ("topic", "archived")
     list_select_related = ("topic",)
@@ -50,7 +53,7 @@ class ComparisonTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuthoredQuestion)
-class AuthoredQuestionAdmin(admin.ModelAdmin):
+class AuthoredQuestionAdmin(admin.ModelAdmin[AuthoredQuestion]):
     list_display = ("key", "topic", "kind", "archived")
     list_filter = ("topic", "kind", "archived")
     list_select_related = ("topic",)
@@ -58,7 +61,7 @@ class AuthoredQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StudiedLesson)
-class StudiedLessonAdmin(admin.ModelAdmin):
+class StudiedLessonAdmin(admin.ModelAdmin[StudiedLesson]):
     list_display = ("user", "lesson", "studied_at")
     list_select_related = ("user", "lesson")
     search_fields = ("user__username", "lesson__title")

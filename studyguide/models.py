@@ -5,6 +5,7 @@ archived (hidden from pages) so that learners' history pointing at it survives.
 """
 
 from decimal import Decimal, InvalidOperation
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,13 +38,13 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}archived": False, f"{prefix}topic__archived": False})
 
 
-class ArchivableQuerySet(models.QuerySet):
-    def active(self):
+class ArchivableQuerySet[M: models.Model](models.QuerySet[M]):
+    def active(self) -> Self:
         return self.filter(archived=False)
 
 
-class ContentQuerySet(ArchivableQuerySet):
-    def live(self):
+class ContentQuerySet[M: models.Model](ArchivableQuerySet[M]):
+    def live(self) -> Self:
         return self.filter(live_q())
 
 
@@ -61,11 +62,11 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ("order", "slug")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=Q(exam_weight__gte=1), name="topic_exam_weight_positive"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -104,9 +105,9 @@ class Lesson(TopicContent):
 
     class Meta:
         ordering = ("topic__order", "order", "slug")
-        constraints = [
-            models.UniqueConstraint(fields=("topic", "slug"), name="lesson_slug_unique_per_topic")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=("topic", "slug"), name="lesson_slug_unique_per_topic"),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -162,7 +163,7 @@ class Fact(TopicContent):
     class Meta:
         ordering = ("topic__order", "order", "key")
         # What clean() and the importer hold, kept by the database for every other writer.
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=~Q(value=""), name="fact_value_not_empty"),
             models.CheckConstraint(
                 condition=Q(legacy_value="", legacy_year__isnull=True)
@@ -178,7 +179,7 @@ class Fact(TopicContent):
                 | Q(legacy_year__gte=LEGACY_YEARS[0], legacy_year__lte=LEGACY_YEARS[1]),
                 name="fact_legacy_year_in_range",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.key
@@ -291,11 +292,11 @@ class AuthoredQuestion(TopicContent):
 
     class Meta:
         ordering = ("topic__order", "order", "key")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=Q(tolerance__gte=0), name="authored_question_tolerance_not_negative"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return self.key
@@ -336,9 +337,9 @@ class StudiedLesson(models.Model):
 
     class Meta:
         ordering = ("-studied_at",)
-        constraints = [
-            models.UniqueConstraint(fields=("user", "lesson"), name="studied_lesson_once_per_user")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=("user", "lesson"), name="studied_lesson_once_per_user"),
+        )
 
     def __str__(self) -> str:
         return f"{self.user} studied {self.lesson}"

@@ -78,7 +78,7 @@ def tables_by_slug(*, slugs: list[str]) -> dict[str, TableData]:
 
 
 def topic_lessons(*, topic: Topic) -> list[Lesson]:
-    return list(topic.lessons.active().order_by("order", "slug"))  # type: ignore[attr-defined]
+    return list(topic.lessons.active().order_by("order", "slug"))
 
 
 def topic_tables(*, topic: Topic) -> list[TableData]:

@@ -1,16 +1,31 @@
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from accounts.models import User
 from accounts.roles import ensure_instructor_group
+from progress.models import ExamPlan, ReviewCard, ReviewLog
+from studyguide.models import ComparisonTable, Fact, Lesson, StudiedLesson, Topic
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from fsrs.card import CardDict
+
+    class ModelFactory[M: Model](DjangoModelFactory[M]):
+        # Calling a factory goes through factory_boy's untyped metaclass __call__, which
+        # returns the saved model; this tells the type checker so. Runtime is unchanged.
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]
+else:
+    ModelFactory = DjangoModelFactory
 
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -26,7 +41,7 @@ class InstructorFactory(UserFactory):
     is_staff = True
 
     @factory.post_generation
-    def instructor_group(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def instructor_group(self: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.groups.add(ensure_instructor_group())
 
@@ -34,7 +49,7 @@ class InstructorFactory(UserFactory):
 # --- study guide -------------------------------------------------------------------------
 
 
-class TopicFactory(DjangoModelFactory):
+class TopicFactory(ModelFactory[Topic]):
     class Meta:
         model = "studyguide.Topic"
 
@@ -44,7 +59,7 @@ class TopicFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class LessonFactory(DjangoModelFactory):
+class LessonFactory(ModelFactory[Lesson]):
     class Meta:
         model = "studyguide.Lesson"
 
@@ -56,7 +71,7 @@ class LessonFactory(DjangoModelFactory):
     body = factory.Faker("paragraph")
 
 
-class FactFactory(DjangoModelFactory):
+class FactFactory(ModelFactory[Fact]):
     class Meta:
         model = "studyguide.Fact"
 
@@ -71,7 +86,7 @@ class FactFactory(DjangoModelFactory):
     as_of = datetime.date(2026, 11, 1)
 
 
-class ComparisonTableFactory(DjangoModelFactory):
+class ComparisonTableFactory(ModelFactory[ComparisonTable]):
     class Meta:
         model = "studyguide.ComparisonTable"
 
@@ -91,7 +106,7 @@ class ComparisonTableFactory(DjangoModelFactory):
     )
 
 
-class StudiedLessonFactory(DjangoModelFactory):
+class StudiedLessonFactory(ModelFactory[StudiedLesson]):
     class Meta:
         model = "studyguide.StudiedLesson"
 
@@ -102,15 +117,15 @@ class StudiedLessonFactory(DjangoModelFactory):
 # --- progress ----------------------------------------------------------------------------
 
 
-def _reviewed_card(o: object) -> dict:
+def _reviewed_card(o: Any) -> "CardDict":
     from progress import scheduling
 
-    card = scheduling.new_card(card_id=o.fact.pk, now=o.reviewed_at)  # type: ignore[attr-defined]
-    card, _ = scheduling.review(card, correct=o.correct, at=o.reviewed_at)  # type: ignore[attr-defined]
+    card = scheduling.new_card(card_id=o.fact.pk, now=o.reviewed_at)
+    card, _ = scheduling.review(card, correct=o.correct, at=o.reviewed_at)
     return card.to_dict()
 
 
-class ReviewCardFactory(DjangoModelFactory):
+class ReviewCardFactory(ModelFactory[ReviewCard]):
     """A card after one answer (right unless correct=False) at reviewed_at."""
 
     class Meta:
@@ -126,7 +141,7 @@ class ReviewCardFactory(DjangoModelFactory):
     due = factory.LazyAttribute(lambda o: datetime.datetime.fromisoformat(o.card["due"]))
 
 
-class ReviewLogFactory(DjangoModelFactory):
+class ReviewLogFactory(ModelFactory[ReviewLog]):
     class Meta:
         model = "progress.ReviewLog"
 
@@ -147,7 +162,7 @@ class ReviewLogFactory(DjangoModelFactory):
     )
 
 
-class ExamPlanFactory(DjangoModelFactory):
+class ExamPlanFactory(ModelFactory[ExamPlan]):
     class Meta:
         model = "progress.ExamPlan"
 

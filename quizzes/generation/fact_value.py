@@ -150,7 +150,8 @@ def _plausible_magnitude(fact: FactData, value: FactValue) -> bool:
 
 def _numeric_fallbacks(fact: FactData) -> list[Distractor]:
     value = fact.value
-    assert isinstance(value, Decimal)
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{fact.key} is not a numeric fact")
     answer = fact_value_text(fact)
     integral = value == value.to_integral_value()
     capped = norm(fact.unit) in {"%", "percent"}
@@ -189,7 +190,8 @@ def _numeric_fallbacks(fact: FactData) -> list[Distractor]:
 
 
 def _date_fallbacks(fact: FactData) -> list[Distractor]:
-    assert isinstance(fact.value, str)
+    if not isinstance(fact.value, str):
+        raise TypeError(f"{fact.key} is not a date fact")
     match = DATE_RE.match(fact.value.strip())
     if not match:
         return []
@@ -207,10 +209,11 @@ def _date_fallbacks(fact: FactData) -> list[Distractor]:
 def _text_siblings(fact: FactData, facts: Sequence[FactData]) -> list[FactData]:
     """Text facts of the same sort: both dates, or in one topic with keys ending in the
     same word (kinesis.analytics.name and kinesis.firehose.name)."""
-    assert isinstance(fact.value, str)
+    if not isinstance(fact.value, str):
+        raise TypeError(f"{fact.key} is not a text fact")
     is_date = bool(DATE_RE.match(fact.value.strip()))
     suffix = fact.key.rsplit(".", 1)[-1]
-    siblings = [
+    return [
         other
         for other in _related_facts(fact, facts)
         if isinstance(other.value, str)
@@ -221,7 +224,6 @@ def _text_siblings(fact: FactData, facts: Sequence[FactData]) -> list[FactData]:
             else other.topic == fact.topic and other.key.rsplit(".", 1)[-1] == suffix
         )
     ]
-    return siblings
 
 
 def distractors_for(fact: FactData, facts: Sequence[FactData]) -> list[Distractor]:

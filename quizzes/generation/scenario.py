@@ -6,6 +6,8 @@ of the same row) asks for the service that meets both, which reads like an exam 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from studyguide.records import ContentPack, TableData, TableRow
 
 from .seeding import short_hash, shuffle_choices, shuffled
@@ -40,7 +42,7 @@ def requirement_questions(table: TableData) -> list[Question]:
     questions: list[Question] = []
     columns = table.columns
     for row in table.rows:
-        for first, second in zip(columns, columns[1:], strict=False):
+        for first, second in pairwise(columns):
             texts = (cell_text(row, first), cell_text(row, second))
             if not all(texts):
                 continue

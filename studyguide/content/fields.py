@@ -25,8 +25,8 @@ MAX_INTEGER_DIGITS = MAX_DIGITS - DECIMAL_PLACES
 def column_limit(model: type[models.Model], name: str) -> int:
     """The max_length of the model's text column `name`, as the database enforces it."""
     field = model._meta.get_field(name)
-    assert isinstance(field, models.CharField), f"{model.__name__}.{name} is not a text column"
-    assert field.max_length is not None
+    if not isinstance(field, models.CharField) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text column with a max_length")
     return field.max_length
 
 
@@ -38,7 +38,7 @@ class Record:
         self.file = file
         self.where = where
         self.ok = isinstance(data, dict)
-        self.data: dict = data if isinstance(data, dict) else {}
+        self.data: dict[Any, Any] = data if isinstance(data, dict) else {}
         self.line = line_of(data)
         if not self.ok:
             problems.add(file, None, where, "must be a mapping of field: value")
@@ -176,7 +176,7 @@ class Record:
             self.problem(name, "must be a number or a short text")
         return ""
 
-    def items(self, name: str, *, required: bool = True) -> list:
+    def items(self, name: str, *, required: bool = True) -> list[Any]:
         value = self.data.get(name)
         if value is None:
             if required and name in self.data:
@@ -199,8 +199,9 @@ def _as_number(value: Any) -> Decimal | None:
 
 
 def _number_error(number: Decimal) -> str:
-    sign, digits, exponent = number.as_tuple()
-    assert isinstance(exponent, int)
+    _, digits, exponent = number.as_tuple()
+    if not isinstance(exponent, int):
+        return "must be a finite number"
     places = max(0, -exponent)
     integer_digits = max(0, len(digits) + exponent)
     if places > DECIMAL_PLACES or integer_digits > MAX_INTEGER_DIGITS:

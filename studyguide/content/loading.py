@@ -8,6 +8,7 @@ import string
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from studyguide.content.fields import Record, column_limit
 from studyguide.content.lessons import check_lesson_references, load_lessons
@@ -176,7 +177,7 @@ def _load_topics(problems: Problems, root: Path) -> list[tuple[TopicData, int | 
     return topics
 
 
-def _load_facts(problems: Problems, rel: str, topic: str, items: list) -> Iterator[FactData]:
+def _load_facts(problems: Problems, rel: str, topic: str, items: list[Any]) -> Iterator[FactData]:
     for index, item in enumerate(items):
         record = Record(problems, rel, f"[{index}]", item)
         if not record.ok:
@@ -252,7 +253,7 @@ def _check_question_template(record: Record, template: str) -> None:
         record.problem("question", "may only use the placeholder {subject}")
 
 
-def _load_tables(problems: Problems, rel: str, topic: str, items: list) -> Iterator[TableData]:
+def _load_tables(problems: Problems, rel: str, topic: str, items: list[Any]) -> Iterator[TableData]:
     for index, item in enumerate(items):
         record = Record(problems, rel, f"[{index}]", item)
         if not record.ok:

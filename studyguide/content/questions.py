@@ -26,7 +26,7 @@ def count_word(count: int) -> str:
 
 
 def load_questions(
-    problems: Problems, rel: str, topic: str, items: list
+    problems: Problems, rel: str, topic: str, items: list[Any]
 ) -> Iterator[tuple[AuthoredQuestionData, int | None]]:
     """Each valid-looking item with the line it starts on (for later cross-checks)."""
     for index, item in enumerate(items):

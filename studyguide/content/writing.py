@@ -20,7 +20,7 @@ from studyguide.records import (
 )
 
 
-class _Flow(list):
+class _Flow(list[str]):
     """A list written inline: facts: [a, b]."""
 
 

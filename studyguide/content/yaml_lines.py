@@ -17,7 +17,7 @@ from studyguide.content.problems import Problems
 NUL = "\x00"
 
 
-class LineMapping(dict):
+class LineMapping(dict[Any, Any]):
     """A YAML mapping that remembers the line of itself and of each key."""
 
     line: int = 0
@@ -181,7 +181,7 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(value, offset)
 
 
-def read_list_file(problems: Problems, root: Path, path: Path) -> tuple[list, bool]:
+def read_list_file(problems: Problems, root: Path, path: Path) -> tuple[list[Any], bool]:
     data, parsed = read_yaml(problems, root, path)
     if not parsed:
         return [], False

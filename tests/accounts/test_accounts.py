@@ -118,7 +118,9 @@ def test_instructors_group_may_author_content_but_not_edit_learner_records():
 def test_createinstructor_creates_a_staff_instructor(capsys):
     call_command("createinstructor", "grace", "--password", GOOD_PASSWORD)
     user = User.objects.get(username="grace")
-    assert user.is_staff and is_instructor(user) and user.check_password(GOOD_PASSWORD)
+    assert user.is_staff
+    assert is_instructor(user)
+    assert user.check_password(GOOD_PASSWORD)
     assert "Created instructor grace" in capsys.readouterr().out
 
 
@@ -127,7 +129,8 @@ def test_createinstructor_promotes_an_existing_learner(capsys):
     assert not is_instructor(learner)
     call_command("createinstructor", "lin")
     learner.refresh_from_db()
-    assert is_instructor(learner) and learner.is_staff
+    assert is_instructor(learner)
+    assert learner.is_staff
     assert learner.check_password(DEFAULT_PASSWORD)
 
 

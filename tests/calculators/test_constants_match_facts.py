@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,12 +13,12 @@ CONTENT = Path(__file__).resolve().parents[2] / "content"
 KB_PER = {"KB": 1, "KB/s": 1, "MB": 1024, "MB/s": 1024, "MiB": 1024}
 
 
-def facts(topic: str) -> dict[str, dict]:
+def facts(topic: str) -> dict[str, dict[str, Any]]:
     entries = yaml.safe_load((CONTENT / topic / "facts.yaml").read_text(encoding="utf-8"))
     return {entry["key"]: entry for entry in entries}
 
 
-def in_kb(fact: dict) -> Decimal:
+def in_kb(fact: dict[str, Any]) -> Decimal:
     return Decimal(str(fact["value"])) * KB_PER[fact["unit"]]
 
 

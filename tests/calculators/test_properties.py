@@ -91,7 +91,8 @@ def test_capacity_units_are_whole_and_cover_every_request(
         read_mode=read_mode,
         write_mode=write_mode,
     )
-    assert isinstance(result.rcu, int) and isinstance(result.wcu, int)
+    assert isinstance(result.rcu, int)
+    assert isinstance(result.wcu, int)
     assert result.rcu >= (1 if reads else 0)
     assert result.wcu >= (1 if writes else 0)
     # Never less than one 4 KB or 1 KB unit per request of the mode's cost.
@@ -129,7 +130,8 @@ def test_capacity_units_never_fall_when_load_or_item_size_grows(
     assert units(writes_per_s=writes + more)[1] >= wcu
     if item_kb + bigger <= formulas.ITEM_SIZE_MAX_KB:
         bigger_rcu, bigger_wcu = units(item_kb=item_kb + bigger)
-        assert bigger_rcu >= rcu and bigger_wcu >= wcu
+        assert bigger_rcu >= rcu
+        assert bigger_wcu >= wcu
 
 
 @given(item_kb=item_sizes, reads=request_rates)

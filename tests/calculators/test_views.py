@@ -146,7 +146,8 @@ def test_valid_query_shows_every_figure_with_its_plain_value(client, url_name):
     assert outputs(html) == EXPECTED[url_name]
     assert "<html" in html
     assert "Worked solution" in html
-    assert 'role="img"' in html and "<desc id=" in html
+    assert 'role="img"' in html
+    assert "<desc id=" in html
     # The form keeps the learner's numbers, so the URL reproduces the page.
     for value in VALID[url_name].values():
         assert f'value="{value}"' in html
@@ -262,7 +263,7 @@ BAD_CASES = [
 
 def assert_rejected(response, field: str, message: str, *, status: int) -> str:
     assert response.status_code == status
-    html = response.content.decode()
+    html: str = response.content.decode()
     assert message in field_errors(html, field)
     assert outputs(html) == {}
     return html

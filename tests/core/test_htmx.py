@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django_htmx.middleware import HtmxMiddleware
 
@@ -6,7 +7,7 @@ from core.htmx import page_or_fragment, wants_fragment
 
 def _request(**headers: str):
     request = RequestFactory().get("/facts/", headers=headers)
-    HtmxMiddleware(lambda r: None)(request)
+    HtmxMiddleware(lambda r: HttpResponse())(request)
     return request
 
 

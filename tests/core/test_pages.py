@@ -9,11 +9,13 @@ def test_home_page_renders_in_the_site_layout(client):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<main" in html and "<footer" in html
+    assert "<main" in html
+    assert "<footer" in html
     assert "Learn to architect systems that scale on AWS" in html
     # htmx comes from our own static files, never a CDN.
     assert "/static/django_htmx/htmx-2.min.js" in html
-    assert "https://unpkg.com" not in html and "cdn." not in html
+    assert "https://unpkg.com" not in html
+    assert "cdn." not in html
 
 
 def test_body_carries_the_csrf_header_for_htmx(client):
@@ -38,7 +40,8 @@ def test_unknown_url_gives_the_404_page_in_the_layout(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Page not found" in html and "<nav" in html
+    assert "Page not found" in html
+    assert "<nav" in html
 
 
 def test_server_error_page_renders_without_a_request_context(rf):

@@ -14,7 +14,8 @@ def test_score_chart_places_scores_and_the_pass_line_on_a_1000_scale():
 
 def test_a_single_exam_sits_in_the_middle():
     (point,) = score_chart(scores=[("1 Nov", 720)], pass_mark=720).points
-    assert point.passed and LEFT < point.x < WIDTH
+    assert point.passed
+    assert LEFT < point.x < WIDTH
 
 
 def test_column_chart_scales_to_the_largest_day_and_keeps_zero_days_flat():
@@ -28,4 +29,5 @@ def test_column_chart_scales_to_the_largest_day_and_keeps_zero_days_flat():
 
 def test_column_chart_with_nothing_due_draws_no_bars():
     chart = column_chart(values=[(str(d), 0) for d in range(14)])
-    assert all(c.height == 0 for c in chart.columns) and len(chart.columns) == 14
+    assert all(c.height == 0 for c in chart.columns)
+    assert len(chart.columns) == 14

@@ -3,6 +3,7 @@
 import random
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -26,7 +27,7 @@ DASHBOARD = "/progress/"
 DAY = timedelta(days=1)
 
 
-def hand_card(fact, *, stability: float, last_review: datetime, due: datetime) -> dict:
+def hand_card(fact, *, stability: float, last_review: datetime, due: datetime) -> dict[str, Any]:
     return {
         "card_id": fact.pk,
         "state": 2,
@@ -134,7 +135,8 @@ def test_dashboard_figures_match_the_hand_made_history(client_logged_in, history
     # Overdue counts today; the fresh card falls due in two days.
     assert board.forecast[0] == (date(2026, 11, 26), 1)
     assert board.forecast[2] == (date(2026, 11, 28), 1)
-    assert sum(n for _, n in board.forecast) == 2 and len(board.forecast) == 14
+    assert sum(n for _, n in board.forecast) == 2
+    assert len(board.forecast) == 14
     # Studied on the 25th, 24th and 23rd (and 17 October): not yet today, so 3 days running.
     assert (board.streak, board.study_days, board.studied_today) == (3, 4, False)
     assert board.due_now == 1
@@ -148,9 +150,11 @@ def test_dashboard_page_shows_the_figures_and_accessible_charts(client_logged_in
     assert re.search(r"<td>1 of 1</td>\s*<td>2 of 4</td>\s*<td>42%</td>\s*<td>67%</td>", html)
     assert html.count('role="img"') == 2
     assert '<title id="score-chart-title">Practice exam scores over time</title>' in html
-    assert 'class="chart-pass"' in html and "pass mark 720" in html
+    assert 'class="chart-pass"' in html
+    assert "pass mark 720" in html
     assert html.count('<circle class="chart-point') == 3
-    assert "<td>750</td>" in html and "Below the pass mark" in html
+    assert "<td>750</td>" in html
+    assert "Below the pass mark" in html
     assert html.count('<rect class="chart-bar"') == 14
     assert "Today (Thu 26 Nov)" in html
     assert "style=" not in html.split("<main", 1)[1]
@@ -160,7 +164,8 @@ def test_a_new_learner_gets_a_plan_not_an_error(client_logged_in, pack, frozen):
     response = client_logged_in.get(DASHBOARD)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "You have not studied Kinesis yet" in html and "You have not studied Messaging" in html
+    assert "You have not studied Kinesis yet" in html
+    assert "You have not studied Messaging" in html
     assert "You have not sat a practice exam yet." in html
     assert response.context["board"].streak == 0
 
@@ -178,7 +183,9 @@ def test_other_learners_history_is_not_on_my_dashboard(client, history, frozen):
     stranger = UserFactory()
     client.force_login(stranger)
     board = client.get(DASHBOARD).context["board"]
-    assert board.exams == [] and board.streak == 0 and board.due_now == 0
+    assert board.exams == []
+    assert board.streak == 0
+    assert board.due_now == 0
     assert all(t.facts_seen == 0 and t.lessons_studied == 0 for t in board.topics)
 
 
@@ -188,7 +195,7 @@ def test_next_steps_cover_unread_lessons_new_facts_and_good_shape(
     from progress.selectors import dashboard
 
     def next_step_html() -> str:
-        html = client_logged_in.get(DASHBOARD).content.decode()
+        html: str = client_logged_in.get(DASHBOARD).content.decode()
         return html.split('<ul class="next-steps">', 1)[1].split("</ul>", 1)[0]
 
     Lesson.objects.create(topic=facts["sqs.retention.max"].topic, slug="sns", title="SNS",
@@ -231,7 +238,8 @@ def test_setting_an_exam_date_brings_at_risk_facts_into_review(
     )
     assert "Nothing is due" in client_logged_in.get("/review/").content.decode()
     response = client_logged_in.post(reverse("progress:exam_date"), {"exam_date": "2026-12-20"})
-    assert response.status_code == 302 and response.url == DASHBOARD
+    assert response.status_code == 302
+    assert response.url == DASHBOARD
     assert ExamPlan.objects.get(user=user).exam_date == date(2026, 12, 20)
     assert "Exam date set to 20 December 2026" in client_logged_in.get(DASHBOARD).content.decode()
     review = client_logged_in.get("/review/")
@@ -245,8 +253,10 @@ def test_exam_date_htmx_renders_the_section_only(client_logged_in, user, pack, f
         reverse("progress:exam_date"), {"exam_date": "2027-01-15"}, headers={"HX-Request": "true"}
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "<html" not in html
-    assert 'id="exam-date"' in html and "Friday 15 January 2027" in html
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert 'id="exam-date"' in html
+    assert "Friday 15 January 2027" in html
 
 
 @pytest.mark.parametrize(
@@ -271,7 +281,8 @@ def test_bad_exam_dates_are_refused_with_a_message(
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert message in html and 'aria-invalid="true"' in html
+    assert message in html
+    assert 'aria-invalid="true"' in html
     assert ("<html" in html) != htmx
     assert ExamPlan.objects.get(user=user).exam_date == date(2027, 2, 1)
 
@@ -280,7 +291,8 @@ def test_today_is_a_valid_exam_date_and_can_be_cleared(client_logged_in, user, p
     client_logged_in.post(reverse("progress:exam_date"), {"exam_date": "2026-11-26"})
     assert ExamPlan.objects.get(user=user).exam_date == date(2026, 11, 26)
     response = client_logged_in.post(reverse("progress:exam_date"), {"action": "clear"})
-    assert response.status_code == 302 and not ExamPlan.objects.filter(user=user).exists()
+    assert response.status_code == 302
+    assert not ExamPlan.objects.filter(user=user).exists()
 
 
 def test_exam_date_needs_post(client_logged_in, pack):
@@ -342,7 +354,8 @@ def test_dashboard_queries_do_not_grow_with_history(
     client.force_login(large)
     with django_assert_max_num_queries(25):
         response = client.get(DASHBOARD)
-    assert len(response.context["board"].exams) == 30 and response.context["board"].more_exams
+    assert len(response.context["board"].exams) == 30
+    assert response.context["board"].more_exams
     assert count_queries(client, DASHBOARD) == small_count
     assert count_queries(client, "/review/") <= 15
 

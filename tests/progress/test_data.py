@@ -60,18 +60,21 @@ def test_json_export_holds_everything_and_only_mine(client_logged_in, user, mine
     assert response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
-    assert data["format"] == "scaling-study-learner-export" and data["version"] == 1
+    assert data["format"] == "scaling-study-learner-export"
+    assert data["version"] == 1
     assert data["user"]["username"] == user.username
     assert data["exam_date"] == "2026-12-20"
     assert [(s["topic"], s["lesson"]) for s in data["lessons_studied"]] == [("messaging", "sqs")]
 
     (attempt,) = data["attempts"]
-    assert attempt["id"] == mine.pk and attempt["mode"] == "practice"
+    assert attempt["id"] == mine.pk
+    assert attempt["mode"] == "practice"
     assert len(attempt["answers"]) == 5
     item = next(i for i in mine.questions.order_by("position") if i.question.facts)
     first = attempt["answers"][item.position - 1]
     assert first["question"] == item.snapshot
-    assert first["selected"] == item.selected and first["is_correct"] is False
+    assert first["selected"] == item.selected
+    assert first["is_correct"] is False
     assert first["answered_at"] == START.isoformat()
 
     cards = {c["fact"]: c for c in data["review_cards"]}
@@ -80,13 +83,16 @@ def test_json_export_holds_everything_and_only_mine(client_logged_in, user, mine
     assert cards["kinesis.retention.max"]["card"] == stored.card
     logs = data["review_logs"]
     assert len(logs) == ReviewLog.objects.filter(user=user).count() == len(cards)
-    assert logs[0]["rating"] == "Again" and logs[0]["source"] == "practice"
-    assert logs[0]["attempt_id"] == mine.pk and logs[0]["position"] == item.position
-    assert logs[-1]["rating"] == "Good" and logs[-1]["source"] == "review"
+    assert logs[0]["rating"] == "Again"
+    assert logs[0]["source"] == "practice"
+    assert logs[0]["attempt_id"] == mine.pk
+    assert logs[0]["position"] == item.position
+    assert logs[-1]["rating"] == "Good"
+    assert logs[-1]["source"] == "review"
     assert "someone-else" not in response.content.decode()
 
 
-def read_zip(content: bytes) -> dict[str, list[dict]]:
+def read_zip(content: bytes) -> dict[str, list[dict[str, str]]]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {
             name.removesuffix(".csv"): list(
@@ -98,7 +104,8 @@ def read_zip(content: bytes) -> dict[str, list[dict]]:
 
 def test_csv_export_is_a_zip_of_one_csv_per_kind(client_logged_in, user, mine, theirs):
     response = client_logged_in.get(reverse("progress:export_csv"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
     tables = read_zip(response.content)
     assert set(tables) == {
         "profile", "lessons_studied", "attempts", "answers", "review_cards", "review_logs"
@@ -114,9 +121,11 @@ def test_csv_export_is_a_zip_of_one_csv_per_kind(client_logged_in, user, mine, t
     answers = tables["answers"]
     item = next(i for i in mine.questions.order_by("position") if i.question.facts)
     answered = answers[item.position - 1]
-    assert len(answers) == 5 and answered["is_correct"] == "false"
+    assert len(answers) == 5
+    assert answered["is_correct"] == "false"
     unanswered = answers[item.position % 5]
-    assert unanswered["is_correct"] == "" and unanswered["answered_at"] == ""
+    assert unanswered["is_correct"] == ""
+    assert unanswered["answered_at"] == ""
     assert answered["prompt"] == item.question.prompt
     assert json.loads(answered["choices"]) == [c.text for c in item.question.choices]
     assert json.loads(answered["facts"]) == list(item.question.facts)
@@ -130,15 +139,20 @@ def test_csv_export_is_a_zip_of_one_csv_per_kind(client_logged_in, user, mine, t
 
 def test_export_of_a_learner_with_no_history_is_valid(client_logged_in, user, pack):
     data = json.loads(client_logged_in.get(reverse("progress:export_json")).content)
-    assert data["attempts"] == [] and data["review_cards"] == [] and data["exam_date"] is None
+    assert data["attempts"] == []
+    assert data["review_cards"] == []
+    assert data["exam_date"] is None
     tables = read_zip(client_logged_in.get(reverse("progress:export_csv")).content)
-    assert tables["answers"] == [] and len(tables["profile"]) == 1
+    assert tables["answers"] == []
+    assert len(tables["profile"]) == 1
 
 
 def test_data_page_offers_both_exports_and_the_delete_form(client_logged_in, pack):
     html = client_logged_in.get(reverse("progress:your_data")).content.decode()
-    assert reverse("progress:export_json") in html and reverse("progress:export_csv") in html
-    assert 'type="password"' in html and "csrfmiddlewaretoken" in html
+    assert reverse("progress:export_json") in html
+    assert reverse("progress:export_csv") in html
+    assert 'type="password"' in html
+    assert "csrfmiddlewaretoken" in html
 
 
 def test_deleting_my_account_removes_all_my_data_and_nothing_else(client, user, mine, theirs):
@@ -150,7 +164,8 @@ def test_deleting_my_account_removes_all_my_data_and_nothing_else(client, user, 
         ReviewLog.objects.filter(user=theirs).count(),
     )
     response = client.post(reverse("progress:delete_account"), {"password": DEFAULT_PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("home")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
     assert not get_user_model().objects.filter(pk=user_id).exists()
     for model in (StudiedLesson, Attempt, ReviewCard, ReviewLog, ExamPlan, LogEntry):
         assert not model.objects.filter(user_id=user_id).exists(), model
@@ -176,9 +191,8 @@ def test_deleting_needs_the_right_password(client_logged_in, user, mine, passwor
         "Enter your password to confirm." if not password else "That is not your password"
     ) in html
     assert get_user_model().objects.filter(pk=user.pk).exists()
-    assert (
-        Attempt.objects.filter(user=user).exists() and ReviewCard.objects.filter(user=user).exists()
-    )
+    assert Attempt.objects.filter(user=user).exists()
+    assert ReviewCard.objects.filter(user=user).exists()
 
 
 def test_delete_needs_post(client_logged_in, pack):

@@ -51,7 +51,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, pack, name):
 
 def test_anonymous_posts_change_nothing(client, facts):
     response = client.post(reverse("progress:review_answer"), {"fact": "sqs.retention.max"})
-    assert response.status_code == 302 and not ReviewCard.objects.exists()
+    assert response.status_code == 302
+    assert not ReviewCard.objects.exists()
 
 
 def test_nothing_due_says_so(client_logged_in, pack, frozen):
@@ -65,13 +66,14 @@ def test_the_most_overdue_fact_is_asked_first(client_logged_in, user, facts, fro
     make_due(user, facts["kinesis.retention.max"], at=START - timedelta(minutes=8))
     ReviewCardFactory(user=user, fact=facts["sqs.long_poll.max"], reviewed_at=START)  # not due
     response = client_logged_in.get(REVIEW)
-    fact, question, turn = shown(response)
+    fact, question, _turn = shown(response)
     assert fact.key == "kinesis.retention.max"
     assert question.facts == ("kinesis.retention.max",)
     html = response.content.decode()
     assert "Due now: <strong>2</strong>" in html
     assert question.prompt.replace("'", "&#x27;") in html
-    assert 'hx-post="/review/answer/"' in html and 'action="/review/answer/"' in html
+    assert 'hx-post="/review/answer/"' in html
+    assert 'action="/review/answer/"' in html
     assert "csrfmiddlewaretoken" in html
 
 
@@ -85,13 +87,16 @@ def test_a_right_review_moves_the_card_as_fsrs_says_and_gives_feedback(
     )
     shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
     response = post_answer(client_logged_in, shown_fact, question, turn=turn, right=True)
-    assert response.status_code == 302 and response.url == REVIEW
+    assert response.status_code == 302
+    assert response.url == REVIEW
     row = ReviewCard.objects.get(user=user, fact=fact)
-    assert row.card == expected.to_dict() and row.due == expected.due
+    assert row.card == expected.to_dict()
+    assert row.due == expected.due
     assert ReviewLog.objects.filter(card=row, source="review", rating=3).count() == 1
 
     html = client_logged_in.get(REVIEW).content.decode()
-    assert "Correct" in html and "(right answer)" in html
+    assert "Correct" in html
+    assert "(right answer)" in html
     assert f"You will see {fact.name} again on" in html
     assert "Nothing is due for review right now." in html
     # The feedback is shown once, not on every later visit.
@@ -115,7 +120,8 @@ def test_a_review_answer_posted_20_times_counts_once(client_logged_in, user, fac
     row = ReviewCard.objects.get(user=user, fact=fact)
     assert ReviewLog.objects.filter(card=row, source="review").count() == 1
     # Moved once: where one Good review from the shown state puts it.
-    assert row.card == expected.to_dict() and row.due == expected.due
+    assert row.card == expected.to_dict()
+    assert row.due == expected.due
 
 
 def test_a_review_answer_for_an_earlier_showing_changes_nothing(
@@ -140,13 +146,16 @@ def test_a_wrong_review_is_asked_again_soon(client_logged_in, user, facts, froze
         client_logged_in, shown_fact, question, turn=turn, right=False, htmx=True
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "<html" not in html
-    assert "Not quite" in html and "Why not:" in html
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "Not quite" in html
+    assert "Why not:" in html
     assert "again in 10 minutes" in html
     row = ReviewCard.objects.get(user=user, fact=fact)
     assert row.due == START + timedelta(minutes=10)
     assert row.card["state"] == 3  # relearning
-    assert 'id="review-body"' in html and "Due now: <strong>1</strong>" in html
+    assert 'id="review-body"' in html
+    assert "Due now: <strong>1</strong>" in html
 
 
 @pytest.mark.parametrize(
@@ -166,14 +175,15 @@ def test_bad_review_answers_are_refused_and_change_nothing(
 ):
     fact = facts["sqs.retention.max"]
     row = make_due(user, fact)
-    shown_fact, question, turn = shown(client_logged_in.get(REVIEW))
+    shown_fact, question, _turn = shown(client_logged_in.get(REVIEW))
     data = {"fact": shown_fact.key, "uid": question.uid, "choice": "0", **change}
     data = {k: v for k, v in data.items() if v is not None}
     headers = {"HX-Request": "true"} if htmx else {}
     response = client_logged_in.post(reverse("progress:review_answer"), data, headers=headers)
     assert response.status_code == 400
     html = response.content.decode()
-    assert message in html and 'role="alert"' in html
+    assert message in html
+    assert 'role="alert"' in html
     assert ("<html" in html) != htmx
     assert ReviewCard.objects.get(pk=row.pk).card == row.card
     assert ReviewLog.objects.filter(user=user).count() == 1
@@ -207,7 +217,8 @@ def test_every_quick_question_is_about_its_fact(pack):
     base = selectors.fact_base()
     for fact in base.values():
         questions = quick_questions(fact, list(base.values()))
-        assert questions and all(q.facts == (fact.key,) for q in questions)
+        assert questions
+        assert all(q.facts == (fact.key,) for q in questions)
         assert all(len(q.correct_indexes) == 1 for q in questions)
 
 
@@ -233,7 +244,8 @@ def test_navigation_and_home_show_the_due_count_with_one_query(
 
 def test_navigation_shows_review_without_a_count_when_nothing_is_due(client_logged_in, pack):
     html = client_logged_in.get("/").content.decode()
-    assert ">Review</a>" in html and "due)" not in html
+    assert ">Review</a>" in html
+    assert "due)" not in html
 
 
 # Cram
@@ -245,8 +257,9 @@ def test_cram_asks_the_topic_least_remembered_first_and_leaves_the_schedule(
     strong = ReviewCardFactory(user=user, fact=facts["sqs.retention.max"], reviewed_at=START)
     response = client_logged_in.get(reverse("progress:cram", args=["messaging"]))
     assert response.status_code == 200
-    fact, question, turn = shown(response)
-    assert fact.topic == "messaging" and fact.key != "sqs.retention.max"
+    fact, _question, _turn = shown(response)
+    assert fact.topic == "messaging"
+    assert fact.key != "sqs.retention.max"
     assert response.context["total"] == 4
     last = client_logged_in.get(reverse("progress:cram_question", args=["messaging", 4]))
     assert last.context["fact"].key == "sqs.retention.max"
@@ -272,8 +285,10 @@ def test_cram_htmx_answer_shows_feedback_and_the_next_question(client_logged_in,
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "<html" not in html
-    assert "Correct" in html and "Question 2 of 4" in html
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "Correct" in html
+    assert "Question 2 of 4" in html
 
 
 @pytest.mark.parametrize(

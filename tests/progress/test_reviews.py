@@ -1,6 +1,7 @@
 """Answers in quizzes and exams move the learner's cards exactly as fsrs says."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -18,16 +19,17 @@ from tests.progress.conftest import START
 pytestmark = pytest.mark.django_db
 
 
-def answer(item: AttemptQuestion, *, right: bool) -> dict:
+def answer(item: AttemptQuestion, *, right: bool) -> dict[str, Any]:
     question = item.question
     if question.answer_mode == AnswerMode.NUMERIC:
+        assert question.answer is not None
         return {"number": question.answer + (0 if right else 1000)}
     if right:
         return {"selected": sorted(question.correct_indexes)}
     return {"selected": [next(i for i, c in enumerate(question.choices) if not c.correct)]}
 
 
-def direct(*ratings: tuple[Rating, object], card_id: int) -> Card:
+def direct(*ratings: tuple[Rating, datetime], card_id: int) -> Card:
     card = Card(card_id=card_id, due=ratings[0][1])
     for rating, at in ratings:
         card, _ = scheduling.SCHEDULER.review_card(card, rating, review_datetime=at)
@@ -85,7 +87,8 @@ def test_repeated_reviews_of_one_card_follow_fsrs_step_by_step(user, facts):
         card_id=fact.pk,
     )
     row = ReviewCard.objects.get(user=user, fact=fact)
-    assert row.card == expected.to_dict() and row.due == expected.due
+    assert row.card == expected.to_dict()
+    assert row.due == expected.due
     assert list(
         ReviewLog.objects.filter(card=row).order_by("reviewed_at").values_list("rating", flat=True)
     ) == [1, 3, 3, 1]
@@ -123,7 +126,8 @@ def test_the_answer_and_its_review_commit_together(user, pack):
             attempt=attempt, position=item.position, now=START, **answer(item, right=True)
         )
     item.refresh_from_db()
-    assert item.answered_at is None and item.is_correct is None
+    assert item.answered_at is None
+    assert item.is_correct is None
 
 
 def test_reviews_read_the_card_under_a_row_lock(user, facts):

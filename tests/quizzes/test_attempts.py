@@ -1,6 +1,7 @@
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -24,9 +25,10 @@ def pack():
     return import_pack()
 
 
-def answer_data(item: AttemptQuestion, *, right: bool) -> dict:
+def answer_data(item: AttemptQuestion, *, right: bool) -> dict[str, Any]:
     question = item.question
     if question.answer_mode == AnswerMode.NUMERIC:
+        assert question.answer is not None
         return {"number": str(question.answer + (0 if right else 1000))}
     if right:
         return {"choice": [str(i) for i in sorted(question.correct_indexes)]}
@@ -67,7 +69,8 @@ def test_practice_start_snapshots_questions_and_redirects(client_logged_in, user
     attempt = Attempt.objects.get(user=user)
     assert response.url == reverse("quizzes:attempt", args=[attempt.pk])
     items = list(attempt.questions.all())
-    assert attempt.mode == "practice" and attempt.question_count == len(items) == 5
+    assert attempt.mode == "practice"
+    assert attempt.question_count == len(items) == 5
     assert [i.position for i in items] == [1, 2, 3, 4, 5]
     assert all(i.topic == "messaging" and i.snapshot["prompt"] for i in items)
     assert len({i.question_uid for i in items}) == 5
@@ -102,7 +105,8 @@ def test_right_answer_gets_feedback_with_explanation_and_links(client_logged_in,
     assert item.question.explanation.split("'")[0] in page.replace("&#x27;", "'")
     assert reverse("studyguide:lesson_detail", args=["messaging", "sqs"]) in page
     item.refresh_from_db()
-    assert item.is_correct is True and item.answered_at is not None
+    assert item.is_correct is True
+    assert item.answered_at is not None
 
 
 def test_wrong_answer_says_why_the_choice_is_wrong(client_logged_in, pack):
@@ -115,7 +119,8 @@ def test_wrong_answer_says_why_the_choice_is_wrong(client_logged_in, pack):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in html and 'id="attempt-body"' in html
+    assert "<html" not in html
+    assert 'id="attempt-body"' in html
     assert "Not quite" in html
     assert why.replace("'", "&#x27;") in html
     item.refresh_from_db()
@@ -163,7 +168,8 @@ def test_tampered_choices_are_refused_and_change_nothing(client_logged_in, pack,
     assert response.status_code == 400
     assert message in response.content.decode()
     item.refresh_from_db()
-    assert item.answered_at is None and item.selected is None
+    assert item.answered_at is None
+    assert item.selected is None
 
 
 @pytest.mark.parametrize("raw", ["twelve", "NaN", "Infinity", ""])
@@ -224,9 +230,11 @@ def test_finishing_a_practice_quiz_submits_it_and_shows_the_result(client_logged
     for item in attempt.questions.all():
         client_logged_in.post(answer_url(attempt, item.position), answer_data(item, right=True))
     attempt.refresh_from_db()
-    assert attempt.submitted_at is not None and attempt.correct_count == 5
+    assert attempt.submitted_at is not None
+    assert attempt.correct_count == 5
     page = client_logged_in.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
-    assert "5 of 5 right" in page and "Messaging" in page
+    assert "5 of 5 right" in page
+    assert "Messaging" in page
 
 
 def test_practice_answers_review_the_facts_they_test(client_logged_in, user, pack):
@@ -283,7 +291,7 @@ def test_mistakes_quiz_fills_up_with_other_questions_on_the_missed_facts(user, p
     assert all(set(q.facts) & set(item.question.facts) for q in questions)
 
 
-def _wrong_kwargs(item: AttemptQuestion) -> dict:
+def _wrong_kwargs(item: AttemptQuestion) -> dict[str, Any]:
     data = answer_data(item, right=False)
     if "number" in data:
         return {"number": Decimal(data["number"])}
@@ -315,7 +323,8 @@ def test_a_reimport_never_changes_a_past_attempt(client_logged_in, pack):
     after = {i.position: i.snapshot for i in attempt.questions.all()}
     assert before == after
     page = client_logged_in.get(reverse("quizzes:question", args=[attempt.pk, 1])).content.decode()
-    assert "9,999" not in page and "9999" not in page
+    assert "9,999" not in page
+    assert "9999" not in page
 
 
 # Query bounds
@@ -370,7 +379,8 @@ def test_an_exam_past_its_deadline_is_submitted_by_whoever_looks(client_logged_i
         response = client_logged_in.get(reverse("quizzes:attempt", args=[attempt.pk]))
     assert response.url == reverse("quizzes:result", args=[attempt.pk])
     attempt.refresh_from_db()
-    assert attempt.submitted_at == attempt.deadline and attempt.score == 0
+    assert attempt.submitted_at == attempt.deadline
+    assert attempt.score == 0
 
 
 def test_exam_answers_can_change_until_submission_and_flags_toggle(client_logged_in, user, pack):
@@ -382,7 +392,8 @@ def test_exam_answers_can_change_until_submission_and_flags_toggle(client_logged
         answer_data(item, right=True),
         headers={"HX-Request": "true"},
     )
-    assert response.status_code == 200 and "<html" not in response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
     item.refresh_from_db()
     assert item.is_correct is True
     flag_url = reverse("quizzes:flag", args=[attempt.pk, item.position])
@@ -390,7 +401,8 @@ def test_exam_answers_can_change_until_submission_and_flags_toggle(client_logged
     item.refresh_from_db()
     assert item.flagged
     page = client_logged_in.get(reverse("quizzes:question", args=[attempt.pk, item.position]))
-    assert "nav-flagged" in page.content.decode() and "Remove flag" in page.content.decode()
+    assert "nav-flagged" in page.content.decode()
+    assert "Remove flag" in page.content.decode()
     client_logged_in.post(flag_url, {"flagged": "0"})
     item.refresh_from_db()
     assert not item.flagged
@@ -429,7 +441,8 @@ def test_exam_result_scores_out_of_1000_against_the_pass_mark(client_logged_in, 
     assert attempt.passed
     assert len(received) == sum(1 for i in items[:8] if i.question.facts)
     page = client_logged_in.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
-    assert f"{score} / 1000" in page and "pass mark 720" in page
+    assert f"{score} / 1000" in page
+    assert "pass mark 720" in page
     assert "Not answered." in page
     for item in items:
         assert item.question.prompt.split("'")[0][:30] in page.replace("&#x27;", "'")

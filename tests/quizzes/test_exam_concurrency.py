@@ -50,7 +50,7 @@ def _race(attempt: Attempt) -> dict[int, int]:
                     answer_data(items[position], right=True),
                 )
                 statuses[position] = response.status_code
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+        except BaseException as error:  # reported by the main thread
             errors.append(error)
         finally:
             connections.close_all()

@@ -11,7 +11,8 @@ def questions():
 
 def test_single_answer_question_is_converted_as_written():
     question = questions()["authored:sqs-fanout-1"]
-    assert question.kind == QuestionKind.AUTHORED and question.answer_mode == AnswerMode.SINGLE
+    assert question.kind == QuestionKind.AUTHORED
+    assert question.answer_mode == AnswerMode.SINGLE
     assert question.prompt == "Which service fans one message out to many subscribers?"
     assert {(c.text, c.correct, c.why) for c in question.choices} == {
         ("Amazon SNS", True, ""),
@@ -30,7 +31,8 @@ def test_multiple_answer_question_keeps_every_correct_choice():
 
 def test_numeric_question_keeps_answer_tolerance_and_unit():
     question = questions()["authored:sqs-retention-number-1"]
-    assert question.answer_mode == AnswerMode.NUMERIC and question.choices == ()
+    assert question.answer_mode == AnswerMode.NUMERIC
+    assert question.choices == ()
     assert (question.answer, question.tolerance, question.unit) == (
         Decimal(14),
         Decimal("0.5"),

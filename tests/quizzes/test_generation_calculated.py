@@ -42,7 +42,8 @@ def test_answer_and_worked_steps_are_the_calculators_own(topic, seed):
         numeric = questions[f"calc:{calc.uid_suffix}"]
         assert numeric.kind == QuestionKind.CALCULATED
         assert numeric.answer_mode == AnswerMode.NUMERIC
-        assert numeric.answer == Decimal(answer) and numeric.tolerance == 0
+        assert numeric.answer == Decimal(answer)
+        assert numeric.tolerance == 0
         assert numeric.worked_steps == tuple(str(step) for step in steps)
         assert numeric.unit
         choice = questions[f"calc-choice:{calc.uid_suffix}"]

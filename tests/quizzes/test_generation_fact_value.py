@@ -49,8 +49,10 @@ def test_the_legacy_value_is_the_trap_and_says_it_is_from_2019():
     choices = by_text(question_for("sqs.message.size.max"))
     legacy = choices["256 KiB"]
     assert not legacy.correct
-    assert "2019" in legacy.why and "1,024 KiB" in legacy.why
-    assert "1,024 KiB" in choices and choices["1,024 KiB"].correct
+    assert "2019" in legacy.why
+    assert "1,024 KiB" in legacy.why
+    assert "1,024 KiB" in choices
+    assert choices["1,024 KiB"].correct
     assert "Older guides (2019) give 256 KiB" in question_for("sqs.message.size.max").explanation
 
 
@@ -107,7 +109,8 @@ def test_a_text_fact_uses_its_legacy_name_and_a_sibling_name():
 def test_a_date_fact_gets_the_same_day_in_other_years():
     choices = by_text(question_for("kinesis.kcl.v1_end_of_support"))
     assert choices["January 30, 2026"].correct
-    assert "January 30, 2025" in choices and "January 30, 2027" in choices
+    assert "January 30, 2025" in choices
+    assert "January 30, 2027" in choices
     assert "wrong year" in choices["January 30, 2025"].why
 
 
@@ -129,7 +132,8 @@ def test_a_zero_value_gets_positive_distractors():
         as_of=date(2026, 11, 1),
     )
     question = fact_value_question(zero, (zero,))
-    assert question is not None and len(question.choices) == 4
+    assert question is not None
+    assert len(question.choices) == 4
     assert [c.text for c in question.correct_choices] == ["0 seconds"]
 
 
@@ -182,5 +186,6 @@ def test_percentages_never_go_above_100(value):
         as_of=date(2026, 11, 1),
     )
     question = fact_value_question(fact, (fact,))
-    assert question is not None and len(question.choices) >= 3
+    assert question is not None
+    assert len(question.choices) >= 3
     assert all(Decimal(c.text.rstrip("%").replace(",", "")) <= 100 for c in question.choices)

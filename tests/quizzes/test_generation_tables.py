@@ -86,7 +86,8 @@ def test_reverse_questions_ask_for_the_rows_cell():
     question = questions["When you would use it: which one is true of Scheduled?"]
     assert correct(question) == ['"Every Monday morning we get a rush on our website."']
     wrong = next(c for c in question.choices if not c.correct)
-    assert wrong.why.startswith("That is true of ") and wrong.why.endswith("not Scheduled.")
+    assert wrong.why.startswith("That is true of ")
+    assert wrong.why.endswith("not Scheduled.")
 
 
 def test_reverse_question_choices_are_distinct_cells():
@@ -111,7 +112,8 @@ def test_matching_cell_needs_a_clear_winner():
 
 def test_scenario_tables_ask_which_service_as_scenarios():
     questions = scenario_questions(make_pack(), "messaging")
-    assert questions and all(q.kind == QuestionKind.SCENARIO for q in questions)
+    assert questions
+    assert all(q.kind == QuestionKind.SCENARIO for q in questions)
     prompts = by_prompt(questions)
     question = prompts["Which service is the typical choice for this? “Real-time analytics”"]
     assert correct(question) == ["Kinesis Data Streams"]

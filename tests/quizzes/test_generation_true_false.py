@@ -14,7 +14,8 @@ def answer(question: Question) -> str:
 
 def test_the_statement_is_true():
     question = variants("sqs.retention.max")["true"]
-    assert question.kind == QuestionKind.TRUE_FALSE and question.answer_mode == AnswerMode.SINGLE
+    assert question.kind == QuestionKind.TRUE_FALSE
+    assert question.answer_mode == AnswerMode.SINGLE
     assert question.prompt == "True or false: An SQS queue keeps a message for at most 14 days."
     assert [c.text for c in question.choices] == ["True", "False"]
     assert answer(question) == "True"
@@ -30,8 +31,10 @@ def test_the_legacy_value_is_a_false_statement_with_the_trap_explained():
     )
     assert answer(question) == "False"
     trap = question.choices[0]
-    assert trap.text == "True" and not trap.correct
-    assert "2019" in trap.why and "8,760 hours" in trap.why
+    assert trap.text == "True"
+    assert not trap.correct
+    assert "2019" in trap.why
+    assert "8,760 hours" in trap.why
     assert "8,760 hours (365 days)" in question.explanation
 
 

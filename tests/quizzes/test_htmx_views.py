@@ -50,7 +50,8 @@ def test_answer_plain_redirects_swap_gets_the_fragment_restore_gets_no_fragment(
     plain = client_logged_in.post(url, data)
     assert plain.status_code == 302
     fragment = client_logged_in.post(url, data, headers=SWAP)
-    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.content.decode()
     assert "HX-Request" in fragment["Vary"]
     # A history restore is never a swap: it is answered like a plain request.
     restored = client_logged_in.post(url, data, headers=RESTORE)
@@ -61,7 +62,8 @@ def test_flag_plain_swap_and_history_restore(client_logged_in, exam):
     url = reverse("quizzes:flag", args=[exam.pk, 1])
     assert client_logged_in.post(url, {"flagged": "1"}).status_code == 302
     fragment = client_logged_in.post(url, {"flagged": "0"}, headers=SWAP)
-    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.content.decode()
     assert "Flag for review" in fragment.content.decode()
     assert "HX-Request" in fragment["Vary"]
     assert client_logged_in.post(url, {"flagged": "1"}, headers=RESTORE).status_code == 302

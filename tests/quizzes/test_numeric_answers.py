@@ -62,7 +62,8 @@ def test_out_of_range_and_malformed_numbers_are_refused_with_a_message(
     assert message in html
     assert ("<html" in html) != htmx
     numeric.refresh_from_db()
-    assert numeric.answered_at is None and numeric.number is None
+    assert numeric.answered_at is None
+    assert numeric.number is None
 
 
 def test_a_number_written_with_thousands_separators_is_read(client_logged_in, numeric):
@@ -71,7 +72,8 @@ def test_a_number_written_with_thousands_separators_is_read(client_logged_in, nu
     response = client_logged_in.post(answer_url(numeric), {"number": f"{answer:,}"})
     assert response.status_code == 302
     numeric.refresh_from_db()
-    assert numeric.number == answer and numeric.is_correct is True
+    assert numeric.number == answer
+    assert numeric.is_correct is True
 
 
 @pytest.mark.skipif(
@@ -105,7 +107,8 @@ def test_pages_and_exports_survive_a_stored_out_of_range_number(client_logged_in
         if a["position"] == numeric.position
     ]
     # A value the column cannot hold is exported as no number, the rest of the row intact.
-    assert row["number"] is None and row["is_correct"] is False
+    assert row["number"] is None
+    assert row["is_correct"] is False
     archive = client_logged_in.get(reverse("progress:export_csv"))
     assert archive.status_code == 200
     with zipfile.ZipFile(io.BytesIO(archive.content)) as files:

@@ -18,7 +18,8 @@ def test_preview_is_for_instructors_only(client, client_logged_in):
 
 def test_preview_sends_anonymous_visitors_to_sign_in(client):
     response = client.get(URL)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
 
 
 def test_preview_shows_questions_with_answers_and_whys(instructor_client):
@@ -36,7 +37,8 @@ def test_preview_of_one_kind_shows_only_that_kind(instructor_client):
         URL, {"topic": "messaging", "kind": "true_false", "seed": 0, "count": 50}
     ).content.decode()
     assert "true_false · single" in html
-    assert "fact_value ·" not in html and "authored ·" not in html
+    assert "fact_value ·" not in html
+    assert "authored ·" not in html
 
 
 def test_the_same_seed_previews_the_same_questions(instructor_client):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.content import ContentError, dump_pack, load_pack
+from studyguide.content import ContentError, ContentProblem, dump_pack, load_pack
 from studyguide.records import ContentPack, LegacyValue
 from tests.studyguide.conftest import BASIC_PACK, DIAGRAMS
 
@@ -16,7 +16,7 @@ def edit(pack_dir: Path, file: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def problems(pack_dir: Path) -> list:
+def problems(pack_dir: Path) -> list[ContentProblem]:
     with pytest.raises(ContentError) as raised:
         load_pack(pack_dir, diagrams_dir=DIAGRAMS)
     return raised.value.problems
@@ -351,7 +351,8 @@ def test_each_kind_of_problem_names_its_file_line_and_field(
     assert matching, f"no problem says {message!r}; got: {[str(p) for p in found]}"
     problem = matching[0]
     assert (problem.file, problem.line, problem.field) == (reported, line, field)
-    assert reported in str(problem) and message in str(problem)
+    assert reported in str(problem)
+    assert message in str(problem)
 
 
 def test_duplicate_fact_key_across_topics_is_reported(pack_dir):

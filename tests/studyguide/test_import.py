@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 from io import StringIO
@@ -24,7 +25,7 @@ from tests.studyguide.conftest import BASIC_PACK, DIAGRAMS
 pytestmark = pytest.mark.django_db
 
 
-def snapshot() -> dict[str, list]:
+def snapshot() -> dict[str, list[Mapping[str, object]]]:
     return {
         model.__name__: list(model.objects.order_by("pk").values())
         for model in (Topic, Lesson, Fact, ComparisonTable, AuthoredQuestion, StudiedLesson)
@@ -174,7 +175,9 @@ def test_export_leaves_out_archived_items(imported, tmp_path):
 
 def test_real_content_imports_and_round_trips_to_equal_data(db, tmp_path):
     pack = load_pack(settings.CONTENT_DIR)
-    assert pack.topics and pack.lessons and pack.facts
+    assert pack.topics
+    assert pack.lessons
+    assert pack.facts
     content_import(pack=pack)
     out = tmp_path / "exported"
     call_command("export_content", str(out), stdout=StringIO())

@@ -68,7 +68,8 @@ def test_a_list_item_of_only_a_fact_reads_as_its_statement_with_the_value():
     assert first.startswith('A stream keeps records for up to 365 days. <span class="fact">')
     assert "365 days" in first
     # An item with its own words keeps them and gets no statement added.
-    assert "A shard takes" not in second and second.endswith("and more")
+    assert "A shard takes" not in second
+    assert second.endswith("and more")
 
 
 def test_legacy_value_says_what_older_guides_say():
@@ -127,7 +128,8 @@ def test_wide_table_hint_stands_hidden_just_before_each_scroll_box():
 def test_table_token_renders_an_accessible_comparison_table():
     html = render("Compare:\n\n{{table:sqs-vs-sns}}\n\nDone.").html
     assert '<div class="table-scroll" tabindex="0" role="region"' in html
-    assert "<caption" in html and "<strong>SQS vs SNS</strong>" in html
+    assert "<caption" in html
+    assert "<strong>SQS vs SNS</strong>" in html
     assert '<th scope="col">Service</th><th scope="col">Delivery model</th>' in html
     assert '<th scope="row">Amazon &lt;SNS&gt;</th><td>Pushes</td>' in html
     assert "<p><div" not in html
@@ -144,7 +146,8 @@ def test_markdown_tables_get_header_scope_and_scroll_wrapper():
 def test_markdown_basics_render():
     html = render_markdown("## Key facts\n\n- **bold** and `code`\n")
     assert "<h2>Key facts</h2>" in html
-    assert "<strong>bold</strong>" in html and "<code>code</code>" in html
+    assert "<strong>bold</strong>" in html
+    assert "<code>code</code>" in html
 
 
 @pytest.mark.parametrize(
@@ -195,7 +198,8 @@ def test_each_markdown_table_region_has_its_own_name():
 
 def test_empty_corner_header_becomes_a_data_cell():
     html = render_markdown("| | A |\n|---|---|\n| x | 1 |\n")
-    assert "<td></td>" in html and '<th scope="col"></th>' not in html
+    assert "<td></td>" in html
+    assert '<th scope="col"></th>' not in html
     assert '<th scope="col">A</th>' in html
 
 

@@ -66,7 +66,8 @@ def test_lesson_page_renders_facts_table_diagram_and_footnotes(client, imported)
     assert '<li id="fact-note-1">' in page
     assert '<li id="fact-note-2">' in page
     assert "https://docs.aws.amazon.com/AWSSimpleQueueService/" in page
-    assert "<caption" in page and '<th scope="row">Amazon SNS</th>' in page
+    assert "<caption" in page
+    assert '<th scope="row">Amazon SNS</th>' in page
     assert 'src="/static/diagrams/queue-flow.svg"' in page
     assert "Older guides say push, 2 retries (2019)." in page
     assert "css/studyguide.css" in page
@@ -136,7 +137,8 @@ def test_topic_page_lists_lessons_and_tables(client, imported):
     response = client.get(reverse("studyguide:topic_detail", kwargs={"topic": "queues"}))
     page = response.content.decode()
     assert "<h1>Queues and streams</h1>" in page
-    assert "SQS basics" in page and '<th scope="row">Amazon SQS</th>' in page
+    assert "SQS basics" in page
+    assert '<th scope="row">Amazon SQS</th>' in page
     assert (
         client.get(reverse("studyguide:topic_detail", kwargs={"topic": "nope"})).status_code == 404
     )
@@ -172,7 +174,8 @@ def test_htmx_post_returns_only_the_button_partial(client_logged_in, user, impor
     assert response.status_code == 200
     assert "<html" not in body
     assert "Studied ✓ — unmark" in body
-    assert f'hx-post="{url}"' in body and 'name="csrfmiddlewaretoken"' in body
+    assert f'hx-post="{url}"' in body
+    assert 'name="csrfmiddlewaretoken"' in body
     assert StudiedLesson.objects.filter(user=user).count() == 1
 
     body = client_logged_in.post(url, {"studied": "no"}, headers=HTMX).content.decode()
@@ -183,9 +186,11 @@ def test_mark_response_varies_on_hx_request(client_logged_in, imported):
     url = lesson_url("queues", "sqs-basics", "lesson_studied")
     plain = client_logged_in.post(url, {"studied": "yes"})
     swap = client_logged_in.post(url, {"studied": "yes"}, headers=HTMX)
-    assert plain.status_code == 302 and plain["Location"] == lesson_url("queues", "sqs-basics")
+    assert plain.status_code == 302
+    assert plain["Location"] == lesson_url("queues", "sqs-basics")
     assert swap.status_code == 200
-    assert "HX-Request" in plain["Vary"] and "HX-Request" in swap["Vary"]
+    assert "HX-Request" in plain["Vary"]
+    assert "HX-Request" in swap["Vary"]
 
 
 def test_marks_are_per_user(client, imported):
@@ -247,7 +252,8 @@ def test_fact_list_shows_every_fact_grouped_by_topic(client, imported):
     assert "Older guides say 7 days (2019)" in page
     assert "Not yet verified" in page
     assert '<time datetime="2026-11-01">1 November 2026</time>' in page
-    assert 'hx-get="/facts/"' in page and 'action="/facts/"' in page
+    assert 'hx-get="/facts/"' in page
+    assert 'action="/facts/"' in page
 
 
 def test_fact_list_folds_each_topic_until_a_filter_asks_for_it(client, imported):
@@ -285,22 +291,26 @@ def test_fact_list_filters_by_topic_and_text(client, imported):
     page = client.get(reverse("studyguide:fact_list"), {"topic": "queues", "q": "kinesis"})
     body = page.content.decode()
     assert "2 facts" in body
-    assert "fact-kinesis.retention.max" in body and "fact-sqs.retention.max" not in body
+    assert "fact-kinesis.retention.max" in body
+    assert "fact-sqs.retention.max" not in body
     assert "scaling.max" not in body
     assert '<option value="queues" selected>' in body
 
 
 def test_fact_list_text_search_matches_all_words(client, imported):
     body = client.get(reverse("studyguide:fact_list"), {"q": "SQS days"}).content.decode()
-    assert "1 fact<" in body and "fact-sqs.retention.max" in body
+    assert "1 fact<" in body
+    assert "fact-sqs.retention.max" in body
 
 
 def test_fact_list_htmx_returns_the_results_fragment(client, imported):
     response = client.get(reverse("studyguide:fact_list"), {"q": "subscriber"}, headers=HTMX)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<html" not in body and "<form" not in body
-    assert "1 fact<" in body and "fact-sns.delivery.model" in body
+    assert "<html" not in body
+    assert "<form" not in body
+    assert "1 fact<" in body
+    assert "fact-sns.delivery.model" in body
 
 
 def test_fact_list_answers_plain_htmx_and_history_restore_requests_apart(client, imported):
@@ -313,7 +323,8 @@ def test_fact_list_answers_plain_htmx_and_history_restore_requests_apart(client,
     assert "<html" in plain.content.decode()
     assert "<html" not in swap.content.decode()
     # htmx re-fetches a page it has no snapshot of: it needs the whole page, not a fragment
-    assert "<html" in restore.content.decode() and "1 fact<" in restore.content.decode()
+    assert "<html" in restore.content.decode()
+    assert "1 fact<" in restore.content.decode()
     for response in (plain, swap, restore):
         assert "HX-Request" in response["Vary"]
 

@@ -40,7 +40,8 @@ def render_text(questions: list[Question]) -> str:
         lines.append(f"{number}. [{question.kind} · {question.topic}] {question.prompt}")
         lines.append(f"   uid: {question.uid}")
         if question.answer_mode == AnswerMode.NUMERIC:
-            assert question.answer is not None
+            if question.answer is None:
+                raise CommandError(f"Numeric question {question.uid} has no answer.")
             answer = f"{format_number(question.answer)} {question.unit}".strip()
             if question.tolerance:
                 answer += f" (± {format_number(question.tolerance)})"
