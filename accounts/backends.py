@@ -5,7 +5,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 
-class LoginThrottleBackend(AxesStandaloneBackend):
+class LoginThrottleBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes is untyped
     """django-axes' lockout check for sign-ins over HTTP.
 
     Throttling is about requests from a client; authenticate() called without a request
@@ -22,4 +22,5 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     ) -> AbstractBaseUser | None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        user: AbstractBaseUser | None = super().authenticate(request, username, password, **kwargs)
+        return user

@@ -4,6 +4,7 @@ of item statistics over 10,000 attempts. Bulk-made; the caller rolls everything 
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -14,7 +15,7 @@ RECOMPUTE_ATTEMPTS = 10_000
 RECOMPUTE_ITEMS = 20
 
 
-def _snapshot(uid: str, topic: str) -> dict:
+def _snapshot(uid: str, topic: str) -> dict[str, Any]:
     from quizzes.generation.types import AnswerMode, Choice, Question, QuestionKind
 
     choices = (
@@ -35,7 +36,9 @@ def _snapshot(uid: str, topic: str) -> dict:
     return question.to_dict()
 
 
-def _attempts(assignment, users, *, items: int, rng: random.Random, now: datetime) -> None:
+def _attempts(
+    assignment: Any, users: list[Any], *, items: int, rng: random.Random, now: datetime
+) -> None:
     from quizzes.models import Attempt, AttemptQuestion
     from teaching.models import AssignmentAttempt
 
@@ -83,7 +86,7 @@ def _attempts(assignment, users, *, items: int, rng: random.Random, now: datetim
     )
 
 
-def _users(prefix: str, count: int) -> list:
+def _users(prefix: str, count: int) -> list[Any]:
     User = get_user_model()
     User.objects.bulk_create(
         [User(username=f"{prefix}{i}", password="!") for i in range(count)], batch_size=1000

@@ -38,7 +38,7 @@ _markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 # Stands just before each table's scroll box; static/js/scroll-hints.js unhides it while the
 # table is wider than its box. Without script the box's edge shadows are the cue.
-SCROLL_HINT = mark_safe(  # noqa: S308 - a constant
+SCROLL_HINT = mark_safe(  # a constant
     '<p class="scroll-hint" hidden>Scroll sideways to see every column '
     '<span aria-hidden="true">→</span></p>'
 )

@@ -69,5 +69,6 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args: object, topics: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         topics_field = self.fields["topics"]
-        assert isinstance(topics_field, forms.MultipleChoiceField)
+        if not isinstance(topics_field, forms.MultipleChoiceField):
+            raise TypeError("topics must be a multiple choice field")
         topics_field.choices = topics

@@ -52,9 +52,9 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ("classroom", "user__username")
-        constraints = [
-            models.UniqueConstraint(fields=("classroom", "user"), name="one_membership_a_class")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=("classroom", "user"), name="one_membership_a_class"),
+        )
 
     def __str__(self) -> str:
         return f"{self.user} in {self.classroom}"
@@ -83,11 +83,11 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ("due_at", "pk")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=models.Q(due_at__gt=models.F("opens_at")), name="due_after_opening"
-            )
-        ]
+            ),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -111,7 +111,7 @@ class AssignmentAttempt(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=("assignment", "user"), name="assignment_attempt_user")]
+        indexes = (models.Index(fields=("assignment", "user"), name="assignment_attempt_user"),)
 
     def __str__(self) -> str:
         return f"attempt {self.attempt_id} for {self.assignment_id}"
@@ -143,9 +143,9 @@ class ItemStatistic(models.Model):
 
     class Meta:
         ordering = ("scope", "topic", "question_uid")
-        constraints = [
-            models.UniqueConstraint(fields=("scope", "question_uid"), name="one_statistic_a_scope")
-        ]
+        constraints = (
+            models.UniqueConstraint(fields=("scope", "question_uid"), name="one_statistic_a_scope"),
+        )
 
     def __str__(self) -> str:
         return f"{self.question_uid} ({self.scope})"

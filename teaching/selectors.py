@@ -117,11 +117,12 @@ _RESULT_FIELDS = (
 
 
 def _attempt_rows(**filters: Any) -> QuerySet[AssignmentAttempt, dict[str, Any]]:
-    return (
+    rows: QuerySet[AssignmentAttempt, dict[str, Any]] = (
         AssignmentAttempt.objects.filter(**filters)
         .order_by("attempt__submitted_at", "attempt_id")
         .values(*_RESULT_FIELDS)
     )
+    return rows
 
 
 @dataclass
@@ -275,7 +276,8 @@ class HeatRow:
 
 
 def class_topics() -> list[dict[str, Any]]:
-    return list(Topic.objects.active().order_by("order", "slug").values("id", "slug", "title"))
+    rows = Topic.objects.active().order_by("order", "slug").values("id", "slug", "title")
+    return [dict(row) for row in rows]
 
 
 def topic_mastery_for(

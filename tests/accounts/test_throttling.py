@@ -41,7 +41,8 @@ def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_429(cli
     response = sign_in(client, user.username, DEFAULT_PASSWORD)
     assert response.status_code == 429
     page = response.content.decode()
-    assert LOCKED_TEXT in page and "15 minutes" in page
+    assert LOCKED_TEXT in page
+    assert "15 minutes" in page
     assert '<main id="main"' in page  # the site's layout
     assert not client.get("/").context["user"].is_authenticated
 
@@ -110,7 +111,8 @@ def test_sign_ups_from_one_address_stop_at_the_hourly_limit_with_a_clear_429(cli
     response = signup(client, "one-too-many", "10.0.0.9")
     assert response.status_code == 429
     page = response.content.decode()
-    assert "Too many new accounts from your network" in page and "At most 3 accounts" in page
+    assert "Too many new accounts from your network" in page
+    assert "At most 3 accounts" in page
     assert '<main id="main"' in page
     assert not User.objects.filter(username="one-too-many").exists()
     assert signup(client, "from-elsewhere", "10.0.0.10").status_code == 302

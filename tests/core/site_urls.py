@@ -4,6 +4,7 @@ over "every page" or "every form" covers pages added later without being told.""
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -37,7 +38,7 @@ class SitePattern:
 
 
 def site_patterns() -> list[SitePattern]:
-    def walk(patterns: list, prefix: str, namespace: str | None) -> Iterator[SitePattern]:
+    def walk(patterns: list[Any], prefix: str, namespace: str | None) -> Iterator[SitePattern]:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 if str(entry.pattern).startswith("admin/"):

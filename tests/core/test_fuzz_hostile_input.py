@@ -11,6 +11,7 @@ the run is the same every time and takes seconds.
 
 import re
 import urllib.parse
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -95,16 +96,18 @@ def encode_pairs(pairs: list[tuple[str, bytes]]) -> str:
 def pairs_for(draw, field_names: list[str]) -> list[tuple[str, bytes]]:
     """A form body or query string as (name, value) pairs: each of the page's own fields
     hostile, missing or repeated, plus a few stray ones."""
-    pairs = []
+    pairs: list[tuple[str, bytes]] = []
     for name in field_names:
         copies = draw(st.sampled_from([1, 1, 1, 0, 2]), label=f"copies of {name}")
         pairs += [(name, draw(values, label=name)) for _ in range(copies)]
-    strays = draw(st.lists(st.tuples(st.sampled_from(STRAY_FIELDS), values), max_size=2))
+    strays: list[tuple[str, bytes]] = draw(
+        st.lists(st.tuples(st.sampled_from(STRAY_FIELDS), values), max_size=2)
+    )
     return pairs + strays
 
 
 # Which known part of the test data each path parameter points at; others get a placeholder.
-def path_values(world: dict) -> dict[str, object]:
+def path_values(world: dict[str, Any]) -> dict[str, object]:
     return {
         "pk": world["exam"].pk,
         "position": world["position"],
@@ -147,7 +150,7 @@ def form_field_names(client: Client, path: str) -> list[str]:
 ROLES = ("anonymous", "learner", "instructor")
 
 
-def fuzz_cases() -> list:
+def fuzz_cases() -> list[Any]:
     cases = []
     for pattern in site_patterns():
         for role in ROLES:

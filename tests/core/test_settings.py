@@ -1,5 +1,6 @@
 """Settings come from the environment; production settings pass Django's deploy checks."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -112,7 +113,9 @@ def test_default_sqlite_file_runs_in_wal_mode(tmp_path):
     assert name == str(tmp_path / "db.sqlite3")
 
 
-def serve_with_stub_tools(tmp_path: Path, target: str, **env: str) -> subprocess.CompletedProcess:
+def serve_with_stub_tools(
+    tmp_path: Path, target: str, **env: str
+) -> subprocess.CompletedProcess[str]:
     """Run `make <target>` with a stand-in virtualenv: its python skips manage.py commands
     and its gunicorn prints the HTTPS settings the served site would get, then exits."""
     venv = tmp_path / "venv"
@@ -153,7 +156,8 @@ def test_make_serve_is_https_only_by_default(tmp_path):
     result = serve_with_stub_tools(tmp_path, "serve")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SETTINGS True True True True" in result.stdout
-    assert "HTTPS-only" in result.stdout and "make serve-local" in result.stdout
+    assert "HTTPS-only" in result.stdout
+    assert "make serve-local" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -163,7 +167,8 @@ def test_plain_http_is_an_explicit_choice_and_says_so(tmp_path, target, env):
     result = serve_with_stub_tools(tmp_path, target, **env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SETTINGS False False False False" in result.stdout
-    assert "Serving PLAIN HTTP" in result.stdout and "never in production" in result.stdout
+    assert "Serving PLAIN HTTP" in result.stdout
+    assert "never in production" in result.stdout
 
 
 def test_serve_local_refuses_a_non_loopback_address(tmp_path):
@@ -174,7 +179,7 @@ def test_serve_local_refuses_a_non_loopback_address(tmp_path):
 
 def test_email_url_configures_the_smtp_mailer(tmp_path):
     code = "from django.conf import settings; print(repr(settings.MAILERS['default']))"
-    mailer = eval(run_with_settings(code, tmp_path=tmp_path))
+    mailer = ast.literal_eval(run_with_settings(code, tmp_path=tmp_path))
     assert mailer == {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
@@ -191,7 +196,7 @@ def test_email_url_configures_the_smtp_mailer(tmp_path):
 
 def test_smtps_email_url_uses_implicit_tls_on_port_465(tmp_path):
     code = "from django.conf import settings; print(repr(settings.MAILERS['default']['OPTIONS']))"
-    options = eval(
+    options = ast.literal_eval(
         run_with_settings(code, tmp_path=tmp_path, EMAIL_URL="smtps://relay.example.com")
     )
     assert (options["port"], options["use_ssl"], options["use_tls"]) == (465, True, False)

@@ -70,7 +70,7 @@ def test_forgotten_password_is_reset_through_the_emailed_link(
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/accounts/reset/\S+/", mail.outbox[0].body)
+    link = re.search(r"https?://\S+/accounts/reset/\S+/", str(mail.outbox[0].body))
     assert link, mail.outbox[0].body
     page.goto(link.group(0))
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")

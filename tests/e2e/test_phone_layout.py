@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from playwright._impl._api_structures import ViewportSize
 from playwright.sync_api import Page, expect
 
 from quizzes.services import answer_record, attempt_start_exam, attempt_submit
@@ -19,7 +20,7 @@ from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 375, "height": 740}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 MEMCACHED_LESSON = "/lessons/caching/memcached-vs-redis/"
 # Has both a comparison table (which fits 1280 px but not a phone) and a diagram.
 EMR_LESSON = "/lessons/emr/cluster-architecture/"
@@ -72,7 +73,8 @@ def assert_chart_text_legible(page: Page) -> None:
 
 def check_page(page: Page, url: str, assert_accessible) -> None:
     response = page.goto(url)
-    assert response is not None and response.ok, url
+    assert response is not None, url
+    assert response.ok, url
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     fits_the_screen(page)
     assert_chart_text_legible(page)
@@ -130,7 +132,8 @@ def test_a_wide_table_scrolls_in_its_own_focusable_box_with_a_hint(
     box = table.get_by_role("region", name=re.compile("^Memcached vs Redis OSS vs Valkey"))
     expect(box).to_be_visible()
     widths = box.evaluate("el => [el.scrollWidth, el.clientWidth, el.tabIndex]")
-    assert widths[0] > widths[1] + 500 and widths[2] == 0
+    assert widths[0] > widths[1] + 500
+    assert widths[2] == 0
     expect(table.get_by_text("Scroll sideways to see every column")).to_be_visible()
     fits_the_screen(page)
 
@@ -174,7 +177,8 @@ def test_a_diagram_opens_full_size_as_its_svg(live_server, page: Page, learner):
     opened = page.evaluate(
         "[document.documentElement.tagName, document.documentElement.getBoundingClientRect().width]"
     )
-    assert opened[0] == "svg" and opened[1] >= shrunk[1] - 1
+    assert opened[0] == "svg"
+    assert opened[1] >= shrunk[1] - 1
 
 
 def test_the_fact_base_is_folded_by_topic_and_opens_what_is_asked_for(

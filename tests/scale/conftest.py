@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -44,7 +45,7 @@ def pytest_collection_modifyitems(config, items):
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +82,7 @@ def instance_env() -> dict[str, str]:
 @dataclass
 class Instance:
     url: str
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
 
     def kill(self) -> None:
         """SIGKILL the master and its workers at once, as a machine that dies."""
@@ -161,7 +162,7 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
         )
 
-    def request(self, url: str, data: dict | None = None) -> Response:
+    def request(self, url: str, data: dict[str, Any] | None = None) -> Response:
         body = None
         if data is not None:
             body = urllib.parse.urlencode(
@@ -176,12 +177,12 @@ class Browser:
     def get(self, url: str) -> Response:
         return self.request(url)
 
-    def post(self, url: str, data: dict) -> Response:
+    def post(self, url: str, data: dict[str, Any]) -> Response:
         return self.request(url, data)
 
     def csrf_token(self) -> str:
         for cookie in self.jar:
-            if cookie.name == "csrftoken":
+            if cookie.name == "csrftoken" and cookie.value is not None:
                 return cookie.value
         raise AssertionError("no CSRF cookie yet: GET a page first")
 

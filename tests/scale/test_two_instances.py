@@ -3,6 +3,7 @@ site, and losing one of them mid-exam loses no acknowledged answer."""
 
 import re
 import threading
+from typing import Any
 
 import pytest
 
@@ -51,7 +52,7 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
     sign_up(browser, first.url, "examinee")
     attempt_id = start_exam(browser, second.url)
     question_url = f"/quizzes/attempts/{attempt_id}/q/{{}}/"
-    acknowledged: dict[int, dict] = {}
+    acknowledged: dict[int, dict[str, Any]] = {}
     alive = [first, second]
     killed_at = EXAM_LENGTH // 2
 
@@ -64,7 +65,7 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
         if position == killed_at:
             # The instance dies while this answer is in flight: it may or may not have been
             # saved, and it was not acknowledged. The learner sends it again, to the survivor.
-            outcome: list = []
+            outcome: list[Any] = []
             sender = threading.Thread(target=_post, args=(outcome, browser, url, answer))
             sender.start()
             instance.kill()
@@ -79,7 +80,8 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
         acknowledged[position] = answer
 
     survivor = alive[0]
-    assert len(alive) == 1 and survivor.process.poll() is None
+    assert len(alive) == 1
+    assert survivor.process.poll() is None
     first_submit = browser.post(f"{survivor.url}/quizzes/attempts/{attempt_id}/submit/", {})
     assert first_submit.status == 302
     attempt = Attempt.objects.get(pk=attempt_id)
@@ -97,7 +99,8 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
     assert set(acknowledged) == set(range(1, EXAM_LENGTH + 1))
     for position, answer in acknowledged.items():
         item = stored[position]
-        assert item.answered_at is not None and item.answered_at <= attempt.submitted_at
+        assert item.answered_at is not None
+        assert item.answered_at <= attempt.submitted_at
         if "number" in answer:
             assert item.number == 7
         else:
@@ -111,7 +114,7 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
     assert result.status == 200
 
 
-def _post(outcome: list, browser: Browser, url: str, answer: dict) -> None:
+def _post(outcome: list[Any], browser: Browser, url: str, answer: dict[str, Any]) -> None:
     try:
         outcome.append(browser.post(url, answer))
     except OSError:  # the connection died with the instance

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ def other_instructor(db):
 
 
 def make_assignment(classroom, **overrides):
-    values = {
+    values: dict[str, Any] = {
         "title": "Week 1 exam",
         "kind": "exam",
         "topics": [],

@@ -25,7 +25,8 @@ def test_typed_codes_are_normalised_like_crockford_reads_them():
 def test_a_new_class_gets_a_code_a_unique_slug_and_its_creator_as_instructor(instructor):
     first = services.classroom_create(name="Cloud 101", instructor=instructor)
     second = services.classroom_create(name="Cloud 101", instructor=instructor)
-    assert first.slug == "cloud-101" and second.slug == "cloud-101-2"
+    assert first.slug == "cloud-101"
+    assert second.slug == "cloud-101-2"
     assert first.join_code != second.join_code
     assert list(first.instructors.all()) == [instructor]
 
@@ -56,7 +57,8 @@ def test_a_regenerated_code_replaces_the_old_one_and_reopens(classroom, user):
     old = classroom.join_code
     services.classroom_code_close(classroom=classroom)
     services.classroom_code_regenerate(classroom=classroom)
-    assert classroom.join_code != old and classroom.join_open
+    assert classroom.join_code != old
+    assert classroom.join_open
     with pytest.raises(services.TeachingError, match="No class has that code"):
         services.membership_join(user=user, code=old)
     services.membership_join(user=user, code=classroom.join_code)
@@ -115,7 +117,8 @@ def test_join_page_explains_a_closed_code_and_membership(client_logged_in, class
 
 def test_join_page_needs_sign_in(client):
     response = client.get(reverse("join:join"))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_leave_view_removes_membership_and_is_404_for_a_stranger(client_logged_in, classroom, user):
@@ -152,7 +155,8 @@ def test_code_actions_through_the_page(instructor_client, classroom):
     assert not classroom.join_open
     instructor_client.post(url, {"action": "regenerate"})
     classroom.refresh_from_db()
-    assert classroom.join_open and classroom.join_code != old
+    assert classroom.join_open
+    assert classroom.join_code != old
     response = instructor_client.post(url, {"action": "explode"}, follow=True)
     assert "Choose to regenerate, close or open" in response.text
 

@@ -107,7 +107,9 @@ def test_class_pages_make_a_bounded_number_of_queries(
     for url in urls:
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200, url
-    learner = Membership.objects.filter(classroom=classroom).first().user
+    membership = Membership.objects.filter(classroom=classroom).first()
+    assert membership is not None
+    learner = membership.user
     client.force_login(learner)
     for url in (reverse("home"), reverse("join:join"), reverse("progress:dashboard")):
         with django_assert_max_num_queries(25):
