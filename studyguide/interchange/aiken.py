@@ -14,7 +14,13 @@ it, and the validator then says what each item still needs.
 import re
 from dataclasses import dataclass, field
 
-from studyguide.interchange.parsed import LineProblem, ParsedQuestion, ParseResult, question_id
+from studyguide.interchange.parsed import (
+    LineProblem,
+    ParsedQuestion,
+    ParseResult,
+    nul_problem,
+    question_id,
+)
 from studyguide.records import AuthoredQuestionData, ChoiceData
 
 OPTION_RE = re.compile(r"^([A-Z])[.)]\s+(.*)$")
@@ -46,11 +52,11 @@ def parse_aiken(text: str, *, topic: str) -> ParseResult:
             current.failed = True
 
     text = text.removeprefix("\ufeff")
+    if nul := nul_problem(text):
+        result.problems.append(nul)
+        return result
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if "\x00" in line:
-            fail(number, "contains a NUL character")
-            continue
         if not line:
             continue
         if done is not None:

@@ -20,7 +20,13 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 from studyguide.content.questions import CHOOSE_ALL_RE, CHOOSE_RE, count_word
-from studyguide.interchange.parsed import LineProblem, ParsedQuestion, ParseResult, question_id
+from studyguide.interchange.parsed import (
+    LineProblem,
+    ParsedQuestion,
+    ParseResult,
+    nul_problem,
+    question_id,
+)
 from studyguide.records import AuthoredQuestionData, ChoiceData
 
 ESCAPABLE = ":#={}~\\"
@@ -183,9 +189,8 @@ def parse_gift(text: str, *, topic: str) -> ParseResult:
     """Every question of a GIFT file as a record for `topic`, and every problem with its line."""
     result = ParseResult(questions=[], problems=[])
     text = text.removeprefix("\ufeff")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        result.problems.append(LineProblem(line, "contains a NUL character"))
+    if nul := nul_problem(text):
+        result.problems.append(nul)
         return result
     for block in _blocks(text):
         try:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from studyguide.content.yaml_lines import NUL, line_in
 from studyguide.records import AuthoredQuestionData
 
 
@@ -37,3 +38,9 @@ def question_id(*, topic: str, title: str, prompt: str) -> str:
         return slug
     digest = hashlib.sha256(prompt.encode("utf-8")).hexdigest()[:8]
     return f"{topic}-{digest}"
+
+
+def nul_problem(text: str) -> LineProblem | None:
+    """A NUL cannot be stored in a PostgreSQL text column: the file is refused where it is."""
+    index = text.find(NUL)
+    return None if index < 0 else LineProblem(line_in(text, index), "contains a NUL character")
