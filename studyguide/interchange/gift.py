@@ -276,7 +276,7 @@ def _parse_block(block: _Block, topic: str) -> ParsedQuestion | None:
     stripped = answers_text.strip()
     block_line = block.line_at(opening)
 
-    common = {"prompt": prompt, "general": general, "title": title, "topic": topic}
+    common = _Common(topic=topic, title=title, prompt=prompt, general=general)
     if not stripped:
         raise GiftRefusal(
             block_line,
@@ -309,18 +309,38 @@ def _parse_block(block: _Block, topic: str) -> ParsedQuestion | None:
     )
 
 
-def _record(
-    common: dict, *, kind: str, choices: Sequence[ChoiceData] = (), **numeric: object
-) -> AuthoredQuestionData:
-    return AuthoredQuestionData(
-        id=question_id(topic=common["topic"], title=common["title"], prompt=common["prompt"]),
-        topic=common["topic"],
-        kind=kind,
-        prompt=common["prompt"],
-        explanation=common["general"],
-        choices=tuple(choices),
-        **numeric,  # type: ignore[arg-type]
-    )
+@dataclass(frozen=True)
+class _Common:
+    """What every kind of question has, read before its answers."""
+
+    topic: str
+    title: str
+    prompt: str
+    general: str  # the general feedback: the explanation
+
+    def record(
+        self,
+        *,
+        kind: str,
+        choices: Sequence[ChoiceData] = (),
+        answer: Decimal | None = None,
+        tolerance: Decimal = Decimal(0),
+        unit: str = "",
+        prompt: str | None = None,
+        explanation: str | None = None,
+    ) -> AuthoredQuestionData:
+        prompt = self.prompt if prompt is None else prompt
+        return AuthoredQuestionData(
+            id=question_id(topic=self.topic, title=self.title, prompt=self.prompt),
+            topic=self.topic,
+            kind=kind,
+            prompt=prompt,
+            explanation=self.general if explanation is None else explanation,
+            choices=tuple(choices),
+            answer=answer,
+            tolerance=tolerance,
+            unit=unit,
+        )
 
 
 def _pieces(block: _Block, text: str, offset: int, markers: str) -> Iterator[tuple[str, str, int]]:
@@ -372,7 +392,7 @@ def _check_all_or_nothing(answers: Sequence[_Answer], weights: Sequence[Decimal]
 
 
 def _choice(
-    block: _Block, text: str, offset: int, text_format: str, start_line: int, common: dict
+    block: _Block, text: str, offset: int, text_format: str, start_line: int, common: _Common
 ) -> ParsedQuestion:
     answers = [
         _answer(marker, raw, line, text_format)
@@ -383,7 +403,8 @@ def _choice(
         for a in answers
     ]
     _check_all_or_nothing(answers, weights)
-    right = [a for a, w in zip(answers, weights, strict=True) if w > 0]
+    pairs = list(zip(answers, weights, strict=True))
+    right = [a for a, w in pairs if w > 0]
     if not right:
         raise GiftRefusal(
             start_line,
@@ -399,23 +420,20 @@ def _choice(
             "single-answer items have exactly one; for a choose-N item drop the = and give "
             "the right answers equal weights (~%50%)",
         )
-    if len(right) > 1 and weights[answers.index(right[0])] == FULL:
+    if len(right) > 1 and all(w == FULL for _, w in pairs if w > 0):
         raise GiftRefusal(
             right[1].line,
             f"{len(right)} answers are worth 100% each, so any one of them alone scores full "
             f"marks: {PARTIAL_CREDIT}",
         )
-    choices = [
-        ChoiceData(text=a.text, correct=w > 0, why=a.feedback)
-        for a, w in zip(answers, weights, strict=True)
-    ]
-    prompt = common["prompt"]
+    choices = [ChoiceData(text=a.text, correct=w > 0, why=a.feedback) for a, w in pairs]
+    prompt = common.prompt
     if not single and not CHOOSE_RE.search(prompt) and not CHOOSE_ALL_RE.search(prompt):
         # The app's rule: a multiple-answer item says how many to pick, as the exam does.
         prompt = f"{prompt} Choose {count_word(len(right))}.".strip()
     return ParsedQuestion(
-        question=_record(
-            {**common, "prompt": prompt}, kind="single" if single else "multiple", choices=choices
+        question=common.record(
+            kind="single" if single else "multiple", choices=choices, prompt=prompt
         ),
         line=start_line,
         choice_lines=tuple(a.line for a in answers),
@@ -423,7 +441,7 @@ def _choice(
 
 
 def _true_false(
-    text: str, text_format: str, start_line: int, line: int, common: dict
+    text: str, text_format: str, start_line: int, line: int, common: _Common
 ) -> ParsedQuestion:
     answer, wrong, right = (text.split("#", 2) + ["", ""])[:3]
     truth = answer.strip() in ("T", "TRUE")
@@ -434,7 +452,7 @@ def _true_false(
         ChoiceData(text="False", correct=not truth, why=wrong_why if truth else right_why),
     )
     return ParsedQuestion(
-        question=_record(common, kind="single", choices=choices),
+        question=common.record(kind="single", choices=choices),
         line=start_line,
         choice_lines=(line, line),
     )
@@ -454,7 +472,7 @@ def _numeric(
     text_format: str,
     start_line: int,
     unit: str,
-    common: dict,
+    common: _Common,
 ) -> ParsedQuestion:
     hash_at = text.index("#")
     body = text[hash_at + 1 :]
@@ -500,14 +518,14 @@ def _numeric(
             "tolerance; write one answer, or one range low..high",
         )
     number, tolerance, feedback, _ = full[0]
-    explanation = "\n\n".join(part for part in (feedback, common["general"]) if part)
+    explanation = "\n\n".join(part for part in (feedback, common.general) if part)
     return ParsedQuestion(
-        question=_record(
-            {**common, "general": explanation},
+        question=common.record(
             kind="numeric",
             answer=_plain(number),
             tolerance=_plain(tolerance),
             unit=unit,
+            explanation=explanation,
         ),
         line=start_line,
     )

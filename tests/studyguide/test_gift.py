@@ -198,6 +198,11 @@ def test_question_without_title_gets_an_id_from_the_topic_and_a_hash_of_its_text
     assert first.id != other.id
 
 
+def test_title_without_letters_or_digits_falls_back_to_the_hashed_id():
+    untitled = one("Which?{=a ~b#c ####d}")
+    assert one("::???::Which?{=a ~b#c ####d}").id == untitled.id
+
+
 def test_html_is_turned_into_markdown():
     question = corpus("feedback.gift")["html-item"]
     assert question.prompt == "Which **queue** keeps order?"
