@@ -54,8 +54,8 @@ class ComparisonTableAdmin(admin.ModelAdmin[ComparisonTable]):
 
 @admin.register(AuthoredQuestion)
 class AuthoredQuestionAdmin(admin.ModelAdmin[AuthoredQuestion]):
-    list_display = ("key", "topic", "kind", "archived")
-    list_filter = ("topic", "kind", "archived")
+    list_display = ("key", "topic", "kind", "status", "archived")
+    list_filter = ("topic", "kind", "status", "archived")
     list_select_related = ("topic",)
     search_fields = ("key", "prompt", "explanation")
 

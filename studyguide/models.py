@@ -271,9 +271,20 @@ class AuthoredQuestion(TopicContent):
         RECALL = "recall", "Recall"
         SCENARIO = "scenario", "Exam-style scenario"
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
     key = models.SlugField(max_length=120, unique=True, help_text="The question's id.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     style = models.CharField(max_length=10, choices=Style.choices, default=Style.RECALL)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        help_text="Only published questions reach quizzes.",
+    )
     lesson_slug = models.SlugField(
         max_length=80, blank=True, help_text="The lesson of the same topic the item rests on."
     )
@@ -295,6 +306,10 @@ class AuthoredQuestion(TopicContent):
         constraints = (
             models.CheckConstraint(
                 condition=Q(tolerance__gte=0), name="authored_question_tolerance_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "retired"]),
+                name="authored_question_status_known",
             ),
         )
 
@@ -318,6 +333,7 @@ class AuthoredQuestion(TopicContent):
             facts=tuple(self.fact_keys),
             style=self.style,
             lesson=self.lesson_slug,
+            status=self.status,
         )
 
 

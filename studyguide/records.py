@@ -82,6 +82,7 @@ class AuthoredQuestionData:
     facts: tuple[str, ...] = ()
     style: str = "recall"  # recall | scenario (an exam-style item)
     lesson: str = ""  # slug of the lesson in the same topic that the item rests on
+    status: str = "published"  # draft | published | retired: only published reach quizzes
 
 
 @dataclass(frozen=True)

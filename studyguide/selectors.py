@@ -107,8 +107,15 @@ def fact_search(*, topic: Topic | None = None, text: str = "") -> QuerySet[Fact]
     return facts
 
 
-def content_pack_from_database() -> ContentPack:
-    """The non-archived fact base as a pack, in file order (what export_content writes)."""
+def content_pack_from_database(*, include_unpublished: bool = False) -> ContentPack:
+    """The non-archived fact base as a pack, in file order.
+
+    Quizzes read it as it is: only published questions. export_content asks for drafts and
+    retired questions too, so the files keep them (with their `status`).
+    """
+    questions = AuthoredQuestion.objects.live()
+    if not include_unpublished:
+        questions = questions.filter(status=AuthoredQuestion.Status.PUBLISHED)
     topics = list(Topic.objects.active().order_by("order", "slug"))
     slugs = {t.id: t.slug for t in topics}
     return ContentPack(
@@ -127,6 +134,6 @@ def content_pack_from_database() -> ContentPack:
         ),
         questions=tuple(
             q.to_data(topic_slug=slugs[q.topic_id])
-            for q in AuthoredQuestion.objects.live().order_by("topic__order", "order", "key")
+            for q in questions.order_by("topic__order", "order", "key")
         ),
     )

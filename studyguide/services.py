@@ -1,10 +1,11 @@
 """Writes to the fact base: importing a content pack and learners' studied marks."""
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Max
 
 from accounts.models import User
 from studyguide.models import (
@@ -15,7 +16,7 @@ from studyguide.models import (
     StudiedLesson,
     Topic,
 )
-from studyguide.records import ContentPack, FactData
+from studyguide.records import AuthoredQuestionData, ContentPack, FactData
 
 
 @dataclass
@@ -124,6 +125,25 @@ def _positions(items: Any) -> dict[Any, int]:
     return positions
 
 
+def _question_values(q: AuthoredQuestionData, *, topic_id: int, order: int) -> dict[str, Any]:
+    return {
+        "key": q.id,
+        "topic_id": topic_id,
+        "order": order,
+        "kind": q.kind,
+        "style": q.style,
+        "status": q.status,
+        "lesson_slug": q.lesson,
+        "prompt": q.prompt,
+        "explanation": q.explanation,
+        "choices": [{"text": c.text, "correct": c.correct, "why": c.why} for c in q.choices],
+        "answer": q.answer,
+        "tolerance": q.tolerance,
+        "unit": q.unit,
+        "fact_keys": list(q.facts),
+    }
+
+
 @transaction.atomic
 def content_import(*, pack: ContentPack) -> ImportReport:
     """Upsert `pack` by natural keys and archive what it no longer has, in one transaction."""
@@ -191,23 +211,7 @@ def content_import(*, pack: ContentPack) -> ImportReport:
         AuthoredQuestion,
         key=lambda q: q.key,
         desired={
-            q.id: {
-                "key": q.id,
-                "topic_id": topic_ids[q.topic],
-                "order": positions[id(q)],
-                "kind": q.kind,
-                "style": q.style,
-                "lesson_slug": q.lesson,
-                "prompt": q.prompt,
-                "explanation": q.explanation,
-                "choices": [
-                    {"text": c.text, "correct": c.correct, "why": c.why} for c in q.choices
-                ],
-                "answer": q.answer,
-                "tolerance": q.tolerance,
-                "unit": q.unit,
-                "fact_keys": list(q.facts),
-            }
+            q.id: _question_values(q, topic_id=topic_ids[q.topic], order=positions[id(q)])
             for q in pack.questions
         },
     )
@@ -221,3 +225,22 @@ def lesson_mark_studied(*, user: User, lesson: Lesson) -> StudiedLesson:
 
 def lesson_unmark_studied(*, user: User, lesson: Lesson) -> None:
     StudiedLesson.objects.filter(user=user, lesson=lesson).delete()
+
+
+@transaction.atomic
+def question_drafts_import(
+    *, topic: Topic, questions: Sequence[AuthoredQuestionData]
+) -> list[AuthoredQuestion]:
+    """Add checked questions (GIFT or Aiken) to `topic` as drafts, after its other questions."""
+    last = AuthoredQuestion.objects.filter(topic=topic).aggregate(last=Max("order"))["last"]
+    return AuthoredQuestion.objects.bulk_create(
+        [
+            AuthoredQuestion(
+                **{
+                    **_question_values(q, topic_id=topic.pk, order=(last or 0) + position),
+                    "status": AuthoredQuestion.Status.DRAFT,
+                }
+            )
+            for position, q in enumerate(questions, start=1)
+        ]
+    )

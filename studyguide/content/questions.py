@@ -14,6 +14,7 @@ from studyguide.records import AuthoredQuestionData, ChoiceData
 
 QUESTION_KINDS = ("single", "multiple", "numeric")
 QUESTION_STYLES = ("recall", "scenario")
+QUESTION_STATUSES = tuple(AuthoredQuestion.Status.values)
 # An exam scenario offers 4 options for one answer and at least 5 for several.
 SCENARIO_MIN_CHOICES = {"single": 4, "multiple": 5}
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -37,7 +38,7 @@ def load_questions(
         if isinstance(ident, str) and ident:
             record.where = ident
         kind = record.data.get("kind")
-        optional = ("facts", "style", "lesson")
+        optional = ("facts", "style", "status", "lesson")
         if kind == "numeric":
             record.check_fields(
                 ("id", "kind", "prompt", "explanation", "answer"), ("tolerance", "unit", *optional)
@@ -49,6 +50,9 @@ def load_questions(
         style = record.text("style", default="recall")
         if style not in QUESTION_STYLES:
             record.problem("style", f"must be one of {', '.join(QUESTION_STYLES)}")
+        status = record.text("status", default="published")
+        if status not in QUESTION_STATUSES:
+            record.problem("status", f"must be one of {', '.join(QUESTION_STATUSES)}")
         prompt = record.text("prompt")
         choices = (
             _load_choices(problems, rel, record, kind, style) if "choices" in record.data else []
@@ -86,6 +90,7 @@ def load_questions(
                 if "lesson" in record.data
                 else ""
             ),
+            status=status,
         )
         yield question, line_of(item)
 

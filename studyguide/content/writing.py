@@ -116,10 +116,13 @@ def _table_dict(table: TableData) -> dict[str, Any]:
     }
 
 
-def _question_dict(question: AuthoredQuestionData) -> dict[str, Any]:
+def question_dict(question: AuthoredQuestionData) -> dict[str, Any]:
+    """The question as questions.yaml writes it (and as the GIFT importer checks it)."""
     data: dict[str, Any] = {"id": question.id, "kind": question.kind}
     if question.style != "recall":
         data["style"] = question.style
+    if question.status != "published":
+        data["status"] = question.status
     data["prompt"] = question.prompt
     if question.kind == "numeric":
         data["answer"] = question.answer
@@ -189,7 +192,7 @@ def dump_pack(pack: ContentPack, path: Path) -> list[Path]:
         folder = root / topic.slug
         facts = [_fact_dict(f) for f in pack.facts if f.topic == topic.slug]
         tables = [_table_dict(t) for t in pack.tables if t.topic == topic.slug]
-        questions = [_question_dict(q) for q in pack.questions if q.topic == topic.slug]
+        questions = [question_dict(q) for q in pack.questions if q.topic == topic.slug]
         for name, items in (("facts", facts), ("tables", tables), ("questions", questions)):
             if items:
                 write(folder / f"{name}.yaml", dump_yaml(items))

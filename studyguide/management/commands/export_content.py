@@ -15,5 +15,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
-        written = dump_pack(content_pack_from_database(), path)
+        written = dump_pack(content_pack_from_database(include_unpublished=True), path)
         self.stdout.write(f"Wrote {len(written)} files to {path}.")
