@@ -6,6 +6,7 @@ would be; the problems come back at the question's (or the choice's) line in the
 """
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from studyguide.content.problems import Problems
 from studyguide.content.questions import load_questions
@@ -22,7 +23,9 @@ FIELD_HINTS = {
 }
 
 
-def _mapping(data: dict, line: int, key_lines: dict[str, int] | None = None) -> LineMapping:
+def _mapping(
+    data: dict[str, Any], line: int, key_lines: dict[str, int] | None = None
+) -> LineMapping:
     mapping = LineMapping(data)
     mapping.line = line
     mapping.key_lines = dict(key_lines or {})

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from studyguide.content.questions import CHOOSE_ALL_RE, CHOOSE_RE, count_word
 from studyguide.interchange.parsed import (
@@ -95,14 +96,14 @@ def escape(text: str) -> str:
 class _HtmlToMarkdown(HTMLParser):
     """The little HTML a GIFT file may carry, as Markdown; other tags are collected to refuse."""
 
-    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+    INLINE: ClassVar[dict[str, str]] = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.unknown: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.INLINE:
             self.out.append(self.INLINE[tag])
         elif tag == "br":
@@ -443,7 +444,7 @@ def _choice(
 def _true_false(
     text: str, text_format: str, start_line: int, line: int, common: _Common
 ) -> ParsedQuestion:
-    answer, wrong, right = (text.split("#", 2) + ["", ""])[:3]
+    answer, wrong, right = ([*text.split("#", 2), "", ""])[:3]
     truth = answer.strip() in ("T", "TRUE")
     right_why = _text(right, text_format, line)
     wrong_why = _text(wrong, text_format, line)

@@ -158,7 +158,7 @@ def test_kinesis_figures_give_the_same_answer_whether_a_mb_is_1000_or_1024_kb(se
 
     rng = random.Random(seed)  # noqa: S311 - the generator's own seeded draws
     for calculation in _shards(rng, calculator_by_slug("kinesis-shards")):
-        inputs = dict(calculation.inputs)
+        inputs = {key: str(value) for key, value in calculation.inputs}
         records, size = int(inputs["records_per_s"]), Fraction(inputs["record_kb"])
         consumers = int(inputs["consumers"])
         write_kb = records * size

@@ -47,7 +47,8 @@ def test_question_text_may_span_lines():
 
 def test_ids_come_from_the_topic_and_a_hash_of_the_question():
     first, second = (p.question.id for p in read("questions.aiken").questions)
-    assert first.startswith("messaging-") and second.startswith("messaging-")
+    assert first.startswith("messaging-")
+    assert second.startswith("messaging-")
     assert first != second
     again = parse_aiken(
         "Which service fans one message out to many subscribers?\nA. x\nB. y\nANSWER: A",

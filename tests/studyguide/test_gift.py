@@ -24,7 +24,8 @@ def one(text: str) -> AuthoredQuestionData:
     result = parse(text)
     assert result.problems == []
     assert len(result.questions) == 1
-    return result.questions[0].question
+    question: AuthoredQuestionData = result.questions[0].question
+    return question
 
 
 def corpus(name: str) -> dict[str, AuthoredQuestionData]:
@@ -37,7 +38,8 @@ def import_export(text: str, topic: str) -> str:
     """What an import of `text` followed by an export of the imported questions gives."""
     result = parse(text, topic)
     checked, problems = check_questions(result.questions, topic=topic, taken_ids=set())
-    assert result.problems == [] and problems == []
+    assert result.problems == []
+    assert problems == []
     return write_gift(checked, category=f"$course$/top/{topic}")
 
 
@@ -138,7 +140,8 @@ def test_numeric_answer_with_tolerance_and_its_unit_comment():
 
 def test_numeric_range_becomes_its_midpoint_and_half_width():
     questions = corpus("numeric.gift")
-    assert (questions["range-item"].answer, questions["range-item"].tolerance) == (96, 72)
+    assert questions["range-item"].answer == Decimal(96)
+    assert questions["range-item"].tolerance == Decimal(72)
     assert questions["half-range"].answer == Decimal("1.5")
     assert questions["half-range"].tolerance == Decimal("0.5")
 
@@ -152,7 +155,8 @@ def test_numeric_answer_feedback_leads_the_explanation():
 
 def test_several_numeric_answers_are_taken_when_one_is_worth_100_percent():
     question = corpus("numeric.gift")["several-answers"]
-    assert (question.answer, question.tolerance) == (14, 0)
+    assert question.answer == Decimal(14)
+    assert question.tolerance == Decimal(0)
     # The 0% answer and the "~#" catch-all only give feedback on wrong values.
     assert question.explanation == "Right.\n\nThe maximum retention is 14 days."
 
@@ -193,7 +197,8 @@ def test_question_without_title_gets_an_id_from_the_topic_and_a_hash_of_its_text
     first = one("Which?{=a ~b#c ####d}")
     again = one("// same text, same id\nWhich?{=x ~y#z ####w}")
     other = one("Which one?{=a ~b#c ####d}")
-    assert first.id.startswith("kinesis-") and len(first.id) == len("kinesis-") + 8
+    assert first.id.startswith("kinesis-")
+    assert len(first.id) == len("kinesis-") + 8
     assert first.id == again.id
     assert first.id != other.id
 
