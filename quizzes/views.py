@@ -189,7 +189,12 @@ def _render_question(
     keyboard learner stays where they were working ("prompt", "flag" or "submit");
     `saved` is the position whose answer was just saved, for the status message."""
     context = _question_context(attempt, selectors.attempt_questions(attempt=attempt), position)
-    context.update(error=error, focus="error" if error else focus, saved=saved)
+    context.update(
+        error=error,
+        focus="error" if error else focus,
+        saved=saved,
+        fragment=wants_fragment(request),
+    )
     template = page_or_fragment(request, "quizzes/question.html", "attempt-body")
     return render(request, template, context, status=status)
 
