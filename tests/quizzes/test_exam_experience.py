@@ -417,3 +417,20 @@ def test_validate_response_names_the_count_for_a_choose_two_item():
         services.validate_response(CHOOSE_TWO, selected=[0, 1, 2, 3], number=None)
     services.validate_response(CHOOSE_TWO, selected=[2, 4], number=None)
     assert CHOOSE_TWO.answer_mode == AnswerMode.MULTIPLE
+
+
+def test_a_swapped_question_brings_its_heading_and_title_but_a_page_has_them_once(
+    client_logged_in, user
+):
+    attempt = attempt_with(
+        user=user, questions=[SINGLE, CHOOSE_TWO], mode=Attempt.Mode.EXAM, minutes=20
+    )
+    fragment = client_logged_in.post(
+        answer_url(attempt, 1), {"choice": ["0"]}, headers=SWAP
+    ).content.decode()
+    assert '<h1 id="attempt-heading" hx-swap-oob="true">' in fragment
+    assert "· question 2 of 2</span></h1>" in fragment
+    assert "<title>Question 2 of 2 · " in fragment
+    page = client_logged_in.get(question_url(attempt, 2)).content.decode()
+    assert page.count("<h1") == 1 and "hx-swap-oob" not in page
+    assert page.count("<title>") == 1
