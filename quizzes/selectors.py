@@ -1,11 +1,13 @@
 """Reads for quizzes."""
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypedDict
 
-from django.db.models import CharField, QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from quizzes.models import Attempt, AttemptQuestion
@@ -58,12 +60,7 @@ def attempt_history(*, user: User) -> QuerySet[Attempt]:
 
 
 def mistake_count(*, user: User) -> int:
-    return (
-        AttemptQuestion.objects.filter(attempt__user=user, is_correct=False)
-        .values("question_uid")
-        .distinct()
-        .count()
-    )
+    return open_mistakes(user=user).values("question_uid").distinct().count()
 
 
 class TopicScore(TypedDict):
@@ -129,3 +126,44 @@ def first_open_position(*, attempt: Attempt) -> int:
         .first()
     )
     return first_open or 1
+
+
+def open_mistakes(*, user: User) -> QuerySet[AttemptQuestion]:
+    """The learner's wrong answers that no later right answer to the same question has
+    cleared: a mistake put right stops counting."""
+    cleared_later = AttemptQuestion.objects.filter(
+        attempt__user=user,
+        question_uid=OuterRef("question_uid"),
+        is_correct=True,
+        answered_at__gt=OuterRef("answered_at"),
+    )
+    return AttemptQuestion.objects.filter(attempt__user=user, is_correct=False).exclude(
+        Exists(cleared_later)
+    )
+
+
+def exam_in_progress(*, user: User, now: datetime | None = None) -> Attempt | None:
+    """The learner's latest exam that is neither submitted nor past its deadline."""
+    return (
+        Attempt.objects.filter(
+            user=user,
+            mode=Attempt.Mode.EXAM,
+            submitted_at__isnull=True,
+            deadline__gt=now or timezone.now(),
+        )
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+RESULT_FILTERS = {"all": "Every question", "wrong": "Only wrong", "flagged": "Only flagged"}
+
+
+def result_questions(*, questions: list[AttemptQuestion], show: str) -> list[AttemptQuestion]:
+    """The questions a result page lists under one of RESULT_FILTERS; "wrong" counts an
+    unanswered question as wrong, as the score does."""
+    if show == "wrong":
+        return [q for q in questions if not q.is_correct]
+    if show == "flagged":
+        return [q for q in questions if q.flagged]
+    return questions

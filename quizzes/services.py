@@ -16,6 +16,7 @@ from accounts.models import User
 from quizzes import selectors
 from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
+from quizzes.generation.wording import count_words
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from quizzes.signals import attempt_submitted, question_answered
 from studyguide.records import ContentPack
@@ -125,10 +126,11 @@ def attempt_start_mistakes(
     seed: int | None = None,
     now: datetime | None = None,
 ) -> Attempt:
-    """The questions this learner got wrong, most recent first, then (from `pack`) other
+    """The questions this learner got wrong and has not answered right since, most recent
+    first, then (from `pack`) other
     questions on the facts behind those mistakes, to fill the quiz."""
     wrong = (
-        AttemptQuestion.objects.filter(attempt__user=user, is_correct=False)
+        selectors.open_mistakes(user=user)
         .order_by("-answered_at", "-pk")
         .values_list("question_uid", "snapshot")
     )
@@ -160,6 +162,27 @@ def attempt_start_mistakes(
         questions=questions,
         topics=sorted({q.topic for q in questions}),
         seed=seed,
+        now=now or timezone.now(),
+    )
+
+
+def attempt_start_retry(*, user: User, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """A practice attempt with exactly the questions missed (wrong or unanswered) in a
+    submitted attempt, as they were shown then."""
+    if not attempt.is_submitted:
+        raise QuizError("Finish or submit the attempt before retrying what you missed.")
+    missed = attempt.questions.exclude(is_correct=True).order_by("position")
+    questions = [
+        Question.from_dict(snapshot) for snapshot in missed.values_list("snapshot", flat=True)
+    ]
+    if not questions:
+        raise QuizError("You missed nothing in this attempt: there is nothing to retry.")
+    return _create_attempt(
+        user=user,
+        mode=Attempt.Mode.PRACTICE,
+        questions=questions,
+        topics=sorted({q.topic for q in questions}),
+        seed=attempt.seed,
         now=now or timezone.now(),
     )
 
@@ -342,6 +365,11 @@ def validate_response(
         raise QuizError(NOT_A_CHOICE)
     if question.answer_mode == AnswerMode.SINGLE and len(selected) != 1:
         raise QuizError("Choose exactly one answer.")
+    wanted = len(question.correct_indexes)
+    if question.answer_mode == AnswerMode.MULTIPLE and len(selected) != wanted:
+        raise QuizError(
+            f"Choose exactly {count_words(wanted)} answers; you chose {count_words(len(selected))}."
+        )
 
 
 def question_flag(*, attempt: Attempt, position: int, flagged: bool) -> AttemptQuestion:

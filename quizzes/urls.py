@@ -17,4 +17,5 @@ urlpatterns = [
     path("attempts/<int:pk>/q/<int:position>/flag/", views.flag, name="flag"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),
     path("attempts/<int:pk>/result/", views.result, name="result"),
+    path("attempts/<int:pk>/retry/", views.retry, name="retry"),
 ]

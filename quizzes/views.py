@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -12,8 +14,13 @@ from quizzes import selectors, services
 from quizzes.forms import AnswerForm, ExamForm, MistakesForm, PracticeForm, PreviewForm
 from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
+from quizzes.generation.wording import choose_phrase
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from studyguide.selectors import content_pack_from_database
+
+IN_PROGRESS_MESSAGE = (
+    "You already have an exam in progress. Resume it, or choose to start another anyway."
+)
 
 
 def _index_context(request: AuthenticatedHttpRequest, **extra: object) -> dict[str, object]:
@@ -21,6 +28,7 @@ def _index_context(request: AuthenticatedHttpRequest, **extra: object) -> dict[s
         "mistakes": selectors.mistake_count(user=request.user),
         "recent": selectors.attempt_history(user=request.user)[:5],
         "exam_form": ExamForm(),
+        "exam_in_progress": selectors.exam_in_progress(user=request.user),
         **extra,
     }
 
@@ -78,9 +86,15 @@ def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def exam(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """GET: the exam form, saying first if an exam is already in progress; POST: start one
+    (a second one only when the learner, told of the first, asked for another)."""
     form = ExamForm(request.POST or None)
-    context = {"form": form, "pass_mark": PASS_MARK}
+    in_progress = selectors.exam_in_progress(user=request.user)
+    context = {"form": form, "pass_mark": PASS_MARK, "in_progress": in_progress}
     if request.method == "POST":
+        if in_progress is not None and request.POST.get("another") != "1":
+            form.add_error(None, IN_PROGRESS_MESSAGE)
+            return render(request, "quizzes/exam.html", context, status=409)
         if form.is_valid():
             try:
                 attempt = services.attempt_start_exam(
@@ -123,11 +137,20 @@ def _item_at(questions: list[AttemptQuestion], position: int) -> AttemptQuestion
     return item
 
 
+def _ms_left(attempt: Attempt) -> int | None:
+    """Milliseconds to the deadline by the server's clock: the page counts down from this,
+    not from the learner's clock, which may be wrong."""
+    if attempt.deadline is None:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds() * 1000))
+
+
 def _question_context(
     attempt: Attempt, questions: list[AttemptQuestion], position: int
 ) -> dict[str, object]:
     item = _item_at(questions, position)
     show_feedback = item.is_answered and not attempt.is_exam
+    multiple = item.question.answer_mode == AnswerMode.MULTIPLE
     return {
         "attempt": attempt,
         "questions": questions,
@@ -135,7 +158,8 @@ def _question_context(
         "question": item.question,
         "choices": item.choice_rows(),
         "numeric": item.question.answer_mode == AnswerMode.NUMERIC,
-        "multiple": item.question.answer_mode == AnswerMode.MULTIPLE,
+        "multiple": multiple,
+        "choose": choose_phrase(len(item.question.correct_indexes)) if multiple else "",
         "show_feedback": show_feedback,
         "lesson_url": _lesson_urls({item.topic}).get(item.topic, "") if show_feedback else "",
         "previous": position - 1 if position > 1 else None,
@@ -143,7 +167,11 @@ def _question_context(
         "unanswered": sum(1 for q in questions if not q.is_answered),
         "error": "",
         "closed": attempt.is_submitted,
+        "exam_closed": attempt.is_exam and attempt.is_submitted,
         "seconds_left": attempt.seconds_left(),
+        "ms_left": _ms_left(attempt),
+        "focus": "prompt",
+        "saved": None,
     }
 
 
@@ -154,9 +182,19 @@ def _render_question(
     *,
     error: str = "",
     status: int = 200,
+    focus: str = "prompt",
+    saved: int | None = None,
 ) -> HttpResponse:
+    """`focus` names what takes the focus when the page or fragment arrives, so that a
+    keyboard learner stays where they were working ("prompt", "flag" or "submit");
+    `saved` is the position whose answer was just saved, for the status message."""
     context = _question_context(attempt, selectors.attempt_questions(attempt=attempt), position)
-    context["error"] = error
+    context.update(
+        error=error,
+        focus="error" if error else focus,
+        saved=saved,
+        fragment=wants_fragment(request),
+    )
     template = page_or_fragment(request, "quizzes/question.html", "attempt-body")
     return render(request, template, context, status=status)
 
@@ -204,9 +242,17 @@ def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRes
     except services.QuizError as error:
         return _refused(request, attempt, position, error)
     attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    # An exam moves on to the next question once an answer is saved; the last one stays
+    # and offers the submit page.
+    moves_on = attempt.is_exam and position < attempt.question_count
     if wants_fragment(request):
-        return _render_question(request, attempt, position)
-    if attempt.is_exam and position < attempt.question_count:
+        if moves_on:
+            response = _render_question(request, attempt, position + 1, saved=position)
+            response["HX-Push-Url"] = reverse("quizzes:question", args=[pk, position + 1])
+            return response
+        focus = "submit" if attempt.is_exam else "feedback"
+        return _render_question(request, attempt, position, focus=focus, saved=position)
+    if moves_on:
         return redirect("quizzes:question", pk=pk, position=position + 1)
     return redirect("quizzes:question", pk=pk, position=position)
 
@@ -223,7 +269,7 @@ def flag(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpRespo
     except services.QuizError as error:
         return _refused(request, attempt, position, error)
     if wants_fragment(request):
-        return _render_question(request, attempt, position)
+        return _render_question(request, attempt, position, focus="flag")
     return redirect("quizzes:question", pk=pk, position=position)
 
 
@@ -245,7 +291,38 @@ def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "unanswered": [q for q in questions if not q.is_answered],
             "flagged": [q for q in questions if q.flagged],
             "seconds_left": attempt.seconds_left(),
+            "ms_left": _ms_left(attempt),
         },
+    )
+
+
+def _render_result(
+    request: AuthenticatedHttpRequest, attempt: Attempt, *, show: str, error: str = ""
+) -> HttpResponse:
+    questions: list[AttemptQuestion] = selectors.attempt_questions(attempt=attempt)
+    status = 200
+    if show not in selectors.RESULT_FILTERS:
+        error = "Show every question, only the wrong ones or only the flagged ones."
+        show, status = "all", 400
+    topics = {q.topic for q in questions}
+    titles = selectors.topic_titles(slugs=topics)
+    lesson_urls = _lesson_urls(topics)
+    for item in questions:
+        item.lesson_url = lesson_urls.get(item.topic, "")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "questions": selectors.result_questions(questions=questions, show=show),
+            "show": show,
+            "filters": selectors.RESULT_FILTERS,
+            "missed": sum(1 for q in questions if not q.is_correct),
+            "breakdown": selectors.topic_breakdown(questions=questions, titles=titles),
+            "pass_mark": PASS_MARK,
+            "error": error,
+        },
+        status=409 if error and status == 200 else status,
     )
 
 
@@ -257,22 +334,23 @@ def result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not attempt.is_submitted:
         messages.info(request, "Finish or submit the attempt to see its result.")
         return redirect("quizzes:attempt", pk=pk)
-    questions: list[AttemptQuestion] = selectors.attempt_questions(attempt=attempt)
-    topics = {q.topic for q in questions}
-    titles = selectors.topic_titles(slugs=topics)
-    lesson_urls = _lesson_urls(topics)
-    for item in questions:
-        item.lesson_url = lesson_urls.get(item.topic, "")  # type: ignore[attr-defined]
-    return render(
-        request,
-        "quizzes/result.html",
-        {
-            "attempt": attempt,
-            "questions": questions,
-            "breakdown": selectors.topic_breakdown(questions=questions, titles=titles),
-            "pass_mark": PASS_MARK,
-        },
-    )
+    return _render_result(request, attempt, show=request.GET.get("show", "all"))
+
+
+@login_required
+@require_POST
+def retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Start a practice attempt with the questions missed in this one."""
+    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
+    attempt = services.attempt_expire_if_due(attempt=attempt)
+    try:
+        new = services.attempt_start_retry(user=request.user, attempt=attempt)
+    except services.QuizError as error:
+        if not attempt.is_submitted:
+            messages.info(request, error.message)
+            return redirect("quizzes:attempt", pk=pk)
+        return _render_result(request, attempt, show="all", error=error.message)
+    return redirect("quizzes:attempt", pk=new.pk)
 
 
 @login_required

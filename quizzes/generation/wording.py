@@ -39,9 +39,14 @@ def can_quiz(fact: FactData) -> bool:
     return fact.verified and reads_as_noun_phrase(fact.name)
 
 
+def count_words(count: int) -> str:
+    """2 -> "two"; numbers without a word stay digits."""
+    return {1: "one", **NUMBER_WORDS}.get(count, str(count))
+
+
 def choose_phrase(count: int) -> str:
     """The exam's way of stating how many to pick: "Choose two." """
-    return f"Choose {NUMBER_WORDS.get(count, str(count))}."
+    return f"Choose {count_words(count)}."
 
 
 def reads_as_noun_phrase(name: str) -> bool:
