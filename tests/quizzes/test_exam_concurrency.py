@@ -1,6 +1,8 @@
 """A submit racing answer posts, with real concurrent requests on their own connections."""
 
 import threading
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
@@ -10,9 +12,10 @@ from django.urls import reverse
 from progress.models import ReviewLog
 from quizzes import services
 from quizzes.models import Attempt
+from studyguide.records import ContentPack
 from studyguide.selectors import content_pack_from_database
 from tests.factories import UserFactory
-from tests.quizzes.attempt_pack import import_pack
+from tests.quizzes.attempt_pack import PACK, import_pack
 from tests.quizzes.test_attempts import answer_data
 
 pytestmark = [
@@ -65,13 +68,33 @@ def _race(attempt: Attempt) -> dict[int, int]:
     return statuses
 
 
+def _pack_of_twenty_questions() -> ContentPack:
+    # The small attempt pack cannot fill a 20-question exam without asking a fact twice;
+    # twenty more facts (one per question) give the race 19 answers to post.
+    kinesis = next(f for f in PACK.facts if f.topic == "kinesis")
+    extra = tuple(
+        replace(
+            base,
+            key=f"{base.topic}.race.{n}",
+            name=f"the race limit number {n} of the {base.topic} topic",
+            statement=f"The race limit number {n} of the {base.topic} topic is {10 + n}.",
+            value=Decimal(10 + n),
+            legacy=None,
+        )
+        for base in (PACK.facts[0], kinesis)
+        for n in range(20)
+    )
+    return replace(PACK, facts=PACK.facts + extra)
+
+
 def test_a_submit_racing_answers_keeps_score_results_and_review_in_agreement():
-    import_pack()
+    import_pack(_pack_of_twenty_questions())
     for round_number in range(ROUNDS):
         user = UserFactory()
         attempt = services.attempt_start_exam(
             user=user, pack=content_pack_from_database(), length=20, seed=round_number
         )
+        assert attempt.question_count > ANSWERS
         statuses = _race(attempt)
         attempt.refresh_from_db()
         assert attempt.submitted_at is not None
