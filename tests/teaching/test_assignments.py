@@ -33,7 +33,9 @@ def test_starting_an_assignment_links_an_exam_attempt(classroom, learner, pack):
     assert attempt.user == learner
     assert AssignmentAttempt.objects.get(attempt=attempt).assignment == assignment
     assert attempt.deadline is not None
-    assert attempt.deadline - attempt.started_at == datetime.timedelta(minutes=20)
+    # Two minutes a question (the small pack fills 9 of the 10 without repeating a fact).
+    assert attempt.question_count == 9
+    assert attempt.deadline - attempt.started_at == datetime.timedelta(minutes=18)
 
 
 def test_extra_time_stretches_the_deadline_of_a_timed_attempt(classroom, learner, pack):
@@ -44,7 +46,8 @@ def test_extra_time_stretches_the_deadline_of_a_timed_attempt(classroom, learner
     )
     attempt.refresh_from_db()
     assert attempt.deadline is not None
-    assert attempt.deadline - attempt.started_at == datetime.timedelta(minutes=30)
+    assert attempt.question_count == 9
+    assert attempt.deadline - attempt.started_at == datetime.timedelta(minutes=18 * 1.5)
 
 
 def test_extra_time_does_not_touch_a_practice_set(classroom, learner, pack):
