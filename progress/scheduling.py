@@ -118,7 +118,7 @@ def next_review_text(showing: datetime, *, now: datetime) -> str:
     if seconds <= 0:
         return "again in this sitting, after any facts due before it"
     minutes = math.ceil(seconds / 60)
-    if minutes < 60:
+    if minutes <= 60:
         return f"again in {minutes} minute{'' if minutes == 1 else 's'}"
     if showing.date() == now.date():
         return "again later today"

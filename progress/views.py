@@ -105,7 +105,9 @@ def _review_context(
 def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     mode = request.GET.get("mode", "choice")
     if mode not in REVIEW_MODES:
-        context = _review_context(request, error="There is no such review mode; pick one below.")
+        context = _review_context(
+            request, mode_error="There is no such review mode; pick one of these."
+        )
         return render(request, "progress/review.html", context, status=400)
     feedback = request.session.pop(FEEDBACK_KEY, None)
     return render(
