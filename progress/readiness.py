@@ -81,6 +81,12 @@ class TopicReadiness:
     accuracy: float | None
     chance: float
     gain: float  # pass probability gained if every fact of the topic were remembered
+    questions_gained: float  # expected right answers gained the same way
+
+    @property
+    def gain_points(self) -> float:
+        """The gain in percentage points, to one decimal."""
+        return round(100 * self.gain, 1)
 
 
 @dataclass(frozen=True)
@@ -104,8 +110,10 @@ class Readiness:
         return round(100 * self.probability)
 
     def raise_most(self, limit: int = 3) -> list[TopicReadiness]:
-        ranked = sorted(self.topics, key=lambda t: (-t.gain, t.title))
-        return [t for t in ranked if t.gain > 0][:limit]
+        """Topics by pass chance gained; far from passing, where no single topic moves the
+        chance, by expected right answers gained."""
+        ranked = sorted(self.topics, key=lambda t: (-t.gain, -t.questions_gained, t.title))
+        return [t for t in ranked if t.questions_gained > 0][:limit]
 
 
 def estimate(
@@ -140,6 +148,7 @@ def estimate(
                 accuracy=t.exam_right / t.exam_answered if t.exam_answered else None,
                 chance=chances[t.slug],
                 gain=pass_probability(better, needed=needed) - probability,
+                questions_gained=shares[t.slug] * (perfect - chances[t.slug]),
             )
         )
     return Readiness(

@@ -54,6 +54,9 @@ def test_estimate_worked_by_hand():
     # All of A known: chance 1 -> P = 1, gain 0.375. All of B known: (10 + 5) / 20 = 0.75
     # -> P = 1 - 0.5 * 0.25 = 0.875, gain 0.25. A raises it most.
     assert a.gain == pytest.approx(0.375) and b.gain == pytest.approx(0.25)
+    assert (a.gain_points, b.gain_points) == (37.5, 25.0)
+    # Expected right answers gained: A 1 * (1 - 0.5) = 0.5, B 1 * (0.75 - 0.25) = 0.5.
+    assert a.questions_gained == pytest.approx(0.5) and b.questions_gained == pytest.approx(0.5)
     assert [t.slug for t in result.raise_most()] == ["a", "b"]
 
 
@@ -68,10 +71,19 @@ def test_estimate_shares_questions_by_blueprint_weight():
     assert result.probability == pytest.approx(1.0) and result.raise_most() == []
 
 
-def test_a_learner_who_knows_nothing_has_no_chance():
-    topics = [TopicEvidence(slug="a", title="A", weight=1, recalls=(0.0, 0.0))]
+def test_a_learner_who_knows_nothing_has_no_chance_and_is_pointed_at_the_biggest_topic():
+    topics = [
+        TopicEvidence(slug="a", title="A", weight=1, recalls=(0.0, 0.0)),
+        TopicEvidence(slug="b", title="B", weight=2, recalls=(0.0,)),
+    ]
     result = readiness.estimate(topics, questions=65, pass_mark=720, allocate=exam_allocation)
     assert result.probability == 0.0 and result.expected_right == 0.0
+    # Knowing one topic alone cannot reach 47 of 65 (22 or 43 questions): no chance gained,
+    # so the ranking falls back to right answers gained, 43 for B and 22 for A.
+    assert [(t.slug, t.gain, t.questions_gained) for t in result.raise_most()] == [
+        ("b", 0.0, 43.0),
+        ("a", 0.0, 22.0),
+    ]
 
 
 def test_fact_gains_rank_facts_by_expected_right_answers_added():

@@ -63,7 +63,10 @@ def test_readiness_worked_by_hand(client_logged_in, user, hand_history, frozen):
     assert report.estimate.needed == 47 and report.estimate.probability == 0.0
     assert report.estimate.expected_right == pytest.approx(32 * 3.25 / 12)
     # Knowing all of Kinesis could pass (33 + 14 of 32); all of Messaging could not (32 < 47).
-    assert [t.slug for t in report.raise_topics] == ["kinesis"]
+    # Messaging still adds 32 * (11/12 - 3.25/12) = 20.67 expected right answers.
+    assert [t.slug for t in report.raise_topics] == ["kinesis", "messaging"]
+    assert report.raise_topics[0].gain > 0 and report.raise_topics[1].gain == 0.0
+    assert report.raise_topics[1].questions_gained == pytest.approx(32 * 7.75 / 12)
     # Each of the 4 Kinesis facts adds 33 * 1/4 = 8.25 expected right answers; each unseen
     # messaging fact 32 * 10/12 * 1/4 = 6.67; the 0.9 one only 32 * 10/12 * 0.1/4 = 0.67.
     gains = [(f.key, round(f.questions_gained, 2)) for f in report.raise_facts]
@@ -89,7 +92,11 @@ def test_readiness_is_shown_with_its_method_and_what_raises_it(
     assert "a fact you have never reviewed counts as not known" in html
     assert "computed exactly (not a normal approximation)" in html
     assert "passing (720 of 1000) takes 47" in html
-    assert 'href="/review/cram/kinesis/">Kinesis</a>: +' in html
+    kinesis = client_logged_in.get(DASHBOARD).context["readiness"].raise_topics[0]
+    assert (
+        f'href="/review/cram/kinesis/">Kinesis</a>: +{kinesis.gain_points} percentage points'
+        in html
+    )
     assert "Facts worth most" in html
 
 
