@@ -36,6 +36,7 @@ def test_flip_cards_rated_with_the_four_keys(live_server, page: Page, assert_acc
         )  # fmt: skip
     sign_in(page, live_server.url, learner.username, "/review/?mode=flip")
     expect(page.get_by_role("heading", level=1, name="Review")).to_be_visible()
+    page.wait_for_load_state()  # review.js is deferred: its keys work once the page is loaded
     assert_accessible(page)
 
     for key, label in zip(KEYS, ["Again", "Hard", "Good", "Easy"], strict=True):

@@ -245,3 +245,16 @@ def test_home_queries_are_bounded_whatever_the_history(
     with django_assert_max_num_queries(22):
         client.get("/")
     assert count_queries(client, "/") == small_count
+
+
+def test_setting_the_exam_date_by_htmx_re_estimates_in_the_same_fragment(
+    client_logged_in, user, pack, frozen
+):
+    response = client_logged_in.post(
+        "/progress/exam-date/", {"exam_date": "2027-01-15"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert html.lstrip().startswith('<div id="exam-plan">')
+    assert "Estimated chance of passing on 15 January 2027" in html
+    assert ReadinessEstimate.objects.get(user=user).exam_date == date(2027, 1, 15)
