@@ -2,6 +2,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -10,13 +11,19 @@ from accounts.roles import instructor_required
 from core.middleware import forget_unreadable_body
 from core.navigation import main_navigation
 from core.selectors import live_topics
+from progress import selectors as progress_selectors
+from progress import services as progress_services
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "core/home.html", {"sections": main_navigation("/"), "topics": live_topics()}
-    )
+    context: dict[str, object] = {"sections": main_navigation("/"), "topics": live_topics()}
+    if request.user.is_authenticated:
+        # A signed-in learner's day: what is due, what to read, the streak and readiness.
+        now = timezone.now()
+        context["plan"] = progress_selectors.today_plan(user=request.user, now=now)
+        context["readiness"] = progress_services.readiness_show(user=request.user, now=now)
+    return render(request, "core/home.html", context)
 
 
 @require_GET

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from accounts.models import User
-from progress.models import ExamPlan, ReviewCard, ReviewLog
+from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.selectors import stored_number, with_number_text
 from studyguide.models import StudiedLesson
@@ -35,6 +35,7 @@ CSV_COLUMNS: dict[str, list[str]] = {
         "fact", "due", "state", "step", "stability", "difficulty", "last_review", "card",
     ],
     "review_logs": ["fact", "rating", "reviewed_at", "source", "attempt_id", "position", "log"],
+    "readiness_estimates": ["made_on", "made_at", "exam_date", "probability", "today"],
 }  # fmt: skip
 
 
@@ -66,6 +67,7 @@ def export_data(*, user: User) -> dict[str, Any]:
         .order_by("reviewed_at", "pk")
     )
     plan = ExamPlan.objects.filter(user=user).first()
+    estimates = ReadinessEstimate.objects.filter(user=user).order_by("made_at", "pk")
     return {
         "format": "scaling-study-learner-export",
         "version": FORMAT_VERSION,
@@ -126,6 +128,16 @@ def export_data(*, user: User) -> dict[str, Any]:
             }
             for log in logs
         ],
+        "readiness_estimates": [
+            {
+                "made_on": _iso(e.made_on),
+                "made_at": _iso(e.made_at),
+                "exam_date": _iso(e.exam_date),
+                "probability": e.probability,
+                "today": e.today,
+            }
+            for e in estimates
+        ],
     }
 
 
@@ -178,6 +190,7 @@ def csv_tables(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             for c in data["review_cards"]
         ],
         "review_logs": data["review_logs"],
+        "readiness_estimates": data["readiness_estimates"],
     }
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
+from progress.models import ReviewLog
 from progress.review_questions import question_by_uid
 from quizzes.forms import AnswerForm
 from studyguide.records import FactData
@@ -76,3 +77,34 @@ class QuickAnswerForm(AnswerForm):
         if self.question is None:
             raise forms.ValidationError("That question has changed; here is the current one.")
         return super().clean()
+
+
+class FlipRatingForm(forms.Form):
+    """How well the learner recalled a flip card (1 Again .. 4 Easy), for which fact, and
+    which showing of its card (a resent form then counts once)."""
+
+    rating = forms.TypedChoiceField(
+        coerce=int,
+        choices=ReviewLog.Rating.choices,
+        error_messages={
+            "required": "Choose how well you remembered it: Again, Hard, Good or Easy.",
+            "invalid_choice": "Rate it Again, Hard, Good or Easy (keys 1 to 4).",
+        },
+    )
+    turn = forms.CharField(required=False, max_length=64)
+
+    def __init__(self, data: Any, *, facts: dict[str, FactData]) -> None:
+        super().__init__(data)
+        self.fact = facts.get(str(data.get("fact", "")))
+
+    def clean(self) -> dict[str, Any]:
+        if self.fact is None:
+            raise forms.ValidationError(
+                "That fact is not in the fact base any more; try the next one."
+            )
+        return super().clean() or {}
+
+    @property
+    def problem(self) -> str:
+        """The first thing wrong, as AnswerForm words it."""
+        return AnswerForm.problem.fget(self)  # type: ignore[attr-defined,no-any-return]

@@ -86,3 +86,32 @@ class ExamPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} sits the exam on {self.exam_date}"
+
+
+class ReadinessEstimate(models.Model):
+    """A learner's estimated chance of passing, as shown on one day (the day's last showing
+    wins), kept so the mock exams taken afterwards can score it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readiness_estimates"
+    )
+    made_on = models.DateField()
+    made_at = models.DateTimeField()
+    exam_date = models.DateField(null=True, blank=True)
+    probability = models.FloatField(help_text="Chance of passing on the exam date.")
+    # Per topic slug: [exam weight, chance of a right answer that day]; a mock exam of any
+    # length taken afterwards is scored against the pass chance these give for its length.
+    today = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("-made_at", "-pk")
+        constraints = (
+            models.UniqueConstraint(fields=("user", "made_on"), name="one_readiness_a_day"),
+            models.CheckConstraint(
+                condition=Q(probability__gte=0, probability__lte=1),
+                name="readiness_probability_in_range",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.probability:.0%} on {self.made_on}"

@@ -8,12 +8,15 @@ comes back within the session.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from fsrs import ReviewLog as FsrsReviewLog
+
+from core.formatting import format_date
 
 DESIRED_RETENTION = 0.9
 # Like Anki's learn-ahead limit: a learning step that falls due within this window counts as
@@ -56,13 +59,21 @@ def review_turn(card: Card) -> str:
     return card.last_review.isoformat() if card.last_review else ""
 
 
-def review(card: Card, *, correct: bool, at: datetime) -> tuple[Card, FsrsReviewLog]:
+def review(
+    card: Card, *, at: datetime, correct: bool | None = None, rating: Rating | None = None
+) -> tuple[Card, FsrsReviewLog]:
+    """Review `card` with a self-graded `rating` (flip cards) or from a marked answer
+    (`correct`: wrong = Again, right = Good); exactly one of the two."""
+    if (rating is None) == (correct is None):
+        raise ValueError("give either a rating or whether the answer was correct")
+    if rating is None:
+        rating = rating_for(correct=bool(correct))
     # Exam answers are reviewed at submission with the time they were given; a card never
     # goes back in time, so a later review elsewhere is not undone by an earlier answer.
     moment = utc(at)
     if card.last_review is not None and moment < card.last_review:
         moment = card.last_review
-    return SCHEDULER.review_card(card, rating_for(correct=correct), review_datetime=moment)
+    return SCHEDULER.review_card(card, rating, review_datetime=moment)
 
 
 def retrievability(card: Card, *, at: datetime) -> float:
@@ -76,6 +87,44 @@ def is_due(card: Card, *, now: datetime) -> bool:
 def exam_moment(exam_date: Any) -> datetime:
     """Retrievability is predicted for the start of the exam day (UTC): the cautious end."""
     return datetime(exam_date.year, exam_date.month, exam_date.day, tzinfo=UTC)
+
+
+def _day_start(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def next_showing(card: Card, *, now: datetime, exam_date: Any = None) -> datetime:
+    """When review_queue will next offer `card`: LEARN_AHEAD before it falls due, or, with
+    an exam ahead that it is predicted to miss, once it has rested EXAM_REST; never before
+    `now` (the queue asks due facts longest overdue first, so "now" means "this sitting")."""
+    now = utc(now)
+    showing = card.due - LEARN_AHEAD
+    if exam_date is not None and card.last_review is not None:
+        rested = card.last_review + EXAM_REST
+        if (
+            rested < showing
+            and exam_moment(exam_date) >= _day_start(rested)
+            and retrievability(card, at=exam_moment(exam_date)) < DESIRED_RETENTION
+        ):
+            showing = rested
+    return max(showing, now)
+
+
+def next_review_text(showing: datetime, *, now: datetime) -> str:
+    """Words for next_showing(): "again in this sitting", "again in 25 minutes", ..."""
+    now = utc(now)
+    showing = utc(showing)
+    seconds = (showing - now).total_seconds()
+    if seconds <= 0:
+        return "again in this sitting, after any facts due before it"
+    minutes = math.ceil(seconds / 60)
+    if minutes <= 60:
+        return f"again in {minutes} minute{'' if minutes == 1 else 's'}"
+    if showing.date() == now.date():
+        return "again later today"
+    if showing.date() == now.date() + timedelta(days=1):
+        return "again tomorrow"
+    return f"again on {format_date(showing.date())}"
 
 
 @dataclass(frozen=True)
@@ -104,7 +153,7 @@ def review_queue(
     if exam_date is None:
         return due
     moment = exam_moment(exam_date)
-    if moment < now.replace(hour=0, minute=0, second=0, microsecond=0):
+    if moment < _day_start(now):
         return due
     at_risk = []
     for key, card in cards.items():

@@ -16,11 +16,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from progress import scheduling
+from progress import readiness, scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.mastery import topic_mastery
-from progress.models import ExamPlan, ReviewCard, ReviewLog
+from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
+from quizzes.services import exam_allocation
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic, live_q
 from studyguide.records import FactData
 
@@ -328,4 +329,220 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
         exam_date=exam_date_for(user=user),
         due_now=due_count(user=user, now=now),
         lessons_studied=sum(t.lessons_studied for t in topics),
+    )
+
+
+# Readiness ------------------------------------------------------------------------------
+
+EXAM_QUESTIONS = 65  # AWS's associate exams: 65 questions, pass mark 720 of 1000
+# A mock exam is scored against the last estimate made at most this long before it started.
+ESTIMATE_FRESH = timedelta(days=7)
+BRIER_MIN_EXAMS = 5
+BRIER_EXAMS = 50
+
+
+@dataclass(frozen=True)
+class FactToReview:
+    key: str
+    name: str
+    topic_slug: str
+    topic_title: str
+    recall: float
+    questions_gained: float
+
+
+@dataclass(frozen=True)
+class ScoredExam:
+    pk: int
+    submitted_at: datetime
+    score: int
+    questions: int
+    forecast: float  # the chance of passing the estimate gave an exam of this length
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= PASS_MARK
+
+
+@dataclass
+class ReadinessReport:
+    estimate: readiness.Readiness
+    exam_date: date | None  # None: estimated for today, no exam date set
+    on: date  # the day the estimate is for
+    raise_topics: list[readiness.TopicReadiness]
+    raise_facts: list[FactToReview]
+    today: dict[str, list[float]]  # slug -> [weight, chance today], as recorded
+    scored: list[ScoredExam]  # newest first
+    brier: float | None  # once BRIER_MIN_EXAMS mock exams have an estimate before them
+    brier_min_exams: int = BRIER_MIN_EXAMS
+    prior_answers: int = readiness.PRIOR_ANSWERS
+    pass_mark: int = PASS_MARK
+
+
+def _scored_exams(*, user: User) -> list[ScoredExam]:
+    """The last BRIER_EXAMS mock exams, each with the estimate made before it (2 queries)."""
+    exams = list(
+        Attempt.objects.filter(user=user, mode=Attempt.Mode.EXAM, submitted_at__isnull=False)
+        .order_by("-submitted_at", "-pk")
+        .values_list("pk", "started_at", "submitted_at", "score", "question_count")[:BRIER_EXAMS]
+    )
+    if not exams:
+        return []
+    oldest = min(started for _, started, _, _, _ in exams)
+    estimates = list(
+        ReadinessEstimate.objects.filter(
+            user=user, made_at__gte=oldest - ESTIMATE_FRESH
+        ).values_list("made_at", "today")
+    )
+    scored = []
+    for pk, started, submitted, score, questions in exams:
+        before = [
+            (at, today) for at, today in estimates if started - ESTIMATE_FRESH <= at <= started
+        ]
+        if not before or not questions or submitted is None:
+            continue
+        _, today = max(before, key=lambda pair: pair[0])
+        shares = exam_allocation(
+            length=questions, weights={s: int(w) for s, (w, _) in today.items()}
+        )
+        forecast = readiness.pass_probability(
+            [(shares[s], float(chance)) for s, (_, chance) in today.items()],
+            needed=readiness.right_needed(questions=questions, pass_mark=PASS_MARK),
+        )
+        scored.append(ScoredExam(pk, submitted, score or 0, questions, forecast))
+    return scored
+
+
+def readiness_report(*, user: User, now: datetime) -> ReadinessReport:
+    """The estimate for the exam date (or today without one), what would raise it most, and
+    how past estimates fared: a fixed number of queries whatever the history."""
+    exam_date = exam_date_for(user=user)
+    today = now.astimezone(UTC).date()
+    on = exam_date if exam_date is not None and exam_date >= today else today
+    moment = max(scheduling.exam_moment(on), now)
+    topics = list(
+        Topic.objects.active()
+        .order_by("order", "slug")
+        .values_list("id", "slug", "title", "exam_weight")
+    )
+    facts = list(
+        Fact.objects.live().order_by("order", "key").values_list("id", "key", "name", "topic_id")
+    )
+    cards = dict(
+        ReviewCard.objects.filter(user=user, fact_id__in=[f[0] for f in facts]).values_list(
+            "fact_id", "card"
+        )
+    )
+    since = now - timedelta(days=RECENT_DAYS)
+    accuracy = {
+        row["topic"]: (row["right"], row["total"])
+        for row in AttemptQuestion.objects.filter(
+            attempt__user=user,
+            attempt__mode=Attempt.Mode.EXAM,
+            attempt__submitted_at__gte=since,
+        )
+        .values("topic")
+        .annotate(total=Count("id"), right=Count("id", filter=Q(is_correct=True)))
+        .order_by()
+    }
+    keys: dict[str, list[str]] = defaultdict(list)
+    on_day: dict[str, list[float]] = defaultdict(list)
+    now_recall: dict[str, list[float]] = defaultdict(list)
+    slug_of = {pk: slug for pk, slug, _, _ in topics}
+    names = {}
+    for fact_id, key, name, topic_id in facts:
+        slug = slug_of.get(topic_id)
+        if slug is None:
+            continue
+        names[key] = name
+        keys[slug].append(key)
+        card = scheduling.card_from_dict(cards[fact_id]) if fact_id in cards else None
+        on_day[slug].append(scheduling.retrievability(card, at=moment) if card else 0.0)
+        now_recall[slug].append(scheduling.retrievability(card, at=now) if card else 0.0)
+    evidence = [
+        readiness.TopicEvidence(
+            slug=slug,
+            title=title,
+            weight=weight,
+            recalls=tuple(on_day[slug]),
+            exam_right=accuracy.get(slug, (0, 0))[0],
+            exam_answered=accuracy.get(slug, (0, 0))[1],
+        )
+        for _, slug, title, weight in topics
+    ]
+    estimate = readiness.estimate(
+        evidence, questions=EXAM_QUESTIONS, pass_mark=PASS_MARK, allocate=exam_allocation
+    )
+    titles = {slug: title for _, slug, title, _ in topics}
+    raise_facts = [
+        FactToReview(
+            key=g.key,
+            name=names[g.key],
+            topic_slug=g.topic,
+            topic_title=titles[g.topic],
+            recall=g.recall,
+            questions_gained=g.questions_gained,
+        )
+        for g in readiness.fact_gains(evidence, keys, estimate)
+    ]
+    today_chances = {
+        e.slug: [
+            e.weight,
+            readiness.topic_chance(
+                memory=sum(now_recall[e.slug]) / len(now_recall[e.slug])
+                if now_recall[e.slug]
+                else 0.0,
+                right=e.exam_right,
+                answered=e.exam_answered,
+            ),
+        ]
+        for e in evidence
+    }
+    scored = _scored_exams(user=user)
+    brier = (
+        readiness.brier_score([(s.forecast, s.passed) for s in scored])
+        if len(scored) >= BRIER_MIN_EXAMS
+        else None
+    )
+    return ReadinessReport(
+        estimate=estimate,
+        exam_date=exam_date if on == exam_date else None,
+        on=on,
+        raise_topics=estimate.raise_most(),
+        raise_facts=raise_facts,
+        today=today_chances,
+        scored=scored,
+        brier=brier,
+    )
+
+
+# Home: today's plan ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodayPlan:
+    next_lesson: Lesson | None
+    streak: int
+    studied_today: bool
+
+
+def next_lesson(*, user: User) -> Lesson | None:
+    """The first live lesson, in course order, that the learner has not marked studied."""
+    return (
+        Lesson.objects.live()
+        .exclude(studied_by__user=user)
+        .select_related("topic")
+        .order_by("topic__order", "topic__slug", "order", "slug")
+        .first()
+    )
+
+
+def today_plan(*, user: User, now: datetime) -> TodayPlan:
+    """The home page's plan; the due count comes from the review_due context processor."""
+    studied = study_days(user=user)
+    today = now.astimezone(UTC).date()
+    return TodayPlan(
+        next_lesson=next_lesson(user=user),
+        streak=streak_days(studied, today=today),
+        studied_today=today in studied,
     )

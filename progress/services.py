@@ -1,13 +1,15 @@
 """Writes for progress: reviewing cards and the exam date."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from fsrs import Rating
 
 from accounts.models import User
 from progress import scheduling
-from progress.models import ExamPlan, ReviewCard, ReviewLog
+from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
+from progress.selectors import ReadinessReport, readiness_report
 from studyguide.models import Fact
 
 
@@ -15,13 +17,16 @@ def card_review(
     *,
     user: User,
     fact: Fact,
-    correct: bool,
     at: datetime,
     source: str,
+    correct: bool | None = None,
+    rating: int | None = None,
     attempt_question: Any = None,
     turn: str | None = None,
 ) -> ReviewCard:
-    """Review the learner's card for `fact` (wrong = Again, right = Good) and keep the log.
+    """Review the learner's card for `fact` and keep the log: with `rating` (1 Again ..
+    4 Easy, a flip card graded by the learner) or from `correct` (wrong = Again, right =
+    Good).
 
     The card row is locked for the read-modify-write, so two answers at once (two tabs)
     are applied one after the other rather than one overwriting the other. With `turn`
@@ -43,7 +48,12 @@ def card_review(
         current = scheduling.card_from_dict(row.card)
         if turn is not None and scheduling.review_turn(current) != turn:
             return row
-        card, log = scheduling.review(current, correct=correct, at=at)
+        card, log = scheduling.review(
+            current,
+            correct=correct,
+            rating=None if rating is None else Rating(rating),
+            at=at,
+        )
         row.card = card.to_dict()
         row.due = card.due
         row.save(update_fields=["card", "due", "updated_at"])
@@ -119,3 +129,39 @@ def exam_date_set(*, user: User, exam_date: date) -> ExamPlan:
 
 def exam_date_clear(*, user: User) -> None:
     ExamPlan.objects.filter(user=user).delete()
+
+
+def readiness_record(
+    *,
+    user: User,
+    at: datetime,
+    exam_date: date | None,
+    probability: float,
+    today: dict[str, list[float]],
+) -> ReadinessEstimate:
+    """Keep the estimate shown to the learner, one a day (the day's last showing wins), so
+    the mock exams taken afterwards can score it."""
+    estimate, _ = ReadinessEstimate.objects.update_or_create(
+        user=user,
+        made_on=at.astimezone(UTC).date(),
+        defaults={
+            "made_at": at,
+            "exam_date": exam_date,
+            "probability": probability,
+            "today": today,
+        },
+    )
+    return estimate
+
+
+def readiness_show(*, user: User, now: datetime) -> ReadinessReport:
+    """The readiness estimate for a page, recorded (one a day) to be scored by later exams."""
+    report = readiness_report(user=user, now=now)
+    readiness_record(
+        user=user,
+        at=now,
+        exam_date=report.exam_date,
+        probability=report.estimate.probability,
+        today=report.today,
+    )
+    return report

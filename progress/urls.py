@@ -7,6 +7,7 @@ app_name = "progress"
 urlpatterns = [
     path("review/", views.review, name="review"),
     path("review/answer/", views.review_answer, name="review_answer"),
+    path("review/rate/", views.review_rate, name="review_rate"),
     path("review/cram/<slug:slug>/", views.cram, name="cram"),
     path("review/cram/<slug:slug>/done/", views.cram_done, name="cram_done"),
     path("review/cram/<slug:slug>/<int:position>/", views.cram, name="cram_question"),

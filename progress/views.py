@@ -17,11 +17,11 @@ from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
 from core.selectors import live_topics
 from progress import export, scheduling, selectors, services
-from progress.forms import DeleteAccountForm, ExamDateForm, QuickAnswerForm
-from progress.models import ReviewLog
-from progress.review_questions import quick_question
+from progress.forms import DeleteAccountForm, ExamDateForm, FlipRatingForm, QuickAnswerForm
+from progress.models import ReviewCard, ReviewLog
+from progress.review_questions import UNVERIFIED, quick_question
 from quizzes.generation.types import Question
-from studyguide.models import Topic
+from studyguide.models import Fact, Topic
 from studyguide.records import FactData
 
 FEEDBACK_KEY = "progress_feedback"
@@ -31,15 +31,14 @@ def _now() -> datetime:
     return timezone.now().astimezone(UTC)
 
 
-def _when(due: datetime, now: datetime) -> str:
-    minutes = (due - now).total_seconds() / 60
-    if minutes <= 1:
-        return "again now"
-    if minutes < 60:
-        return f"again in {round(minutes)} minutes"
-    if (due - now).days < 1:
-        return "again later today" if due.date() == now.date() else "again tomorrow"
-    return f"again on {format_date(due)}"
+def _next_text(request: AuthenticatedHttpRequest, row: ReviewCard, now: datetime) -> str:
+    """When review will really ask the fact again, in words (learn-ahead and exam included)."""
+    showing = scheduling.next_showing(
+        scheduling.card_from_dict(row.card),
+        now=now,
+        exam_date=selectors.exam_date_for(user=request.user),
+    )
+    return scheduling.next_review_text(showing, now=now)
 
 
 def _feedback(
@@ -63,10 +62,19 @@ def _feedback(
 # Review -------------------------------------------------------------------------------
 
 
-def _review_context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str, Any]:
+REVIEW_MODES = {"choice": "Quick questions", "flip": "Flip cards"}
+
+
+def _review_context(
+    request: AuthenticatedHttpRequest, *, mode: str = "choice", **extra: Any
+) -> dict[str, Any]:
     now = _now()
     queue = selectors.review_queue(user=request.user, now=now)
     context: dict[str, Any] = {
+        "mode": mode,
+        "modes": REVIEW_MODES,
+        "ratings": ReviewLog.Rating.choices,
+        "unverified": UNVERIFIED,
         "queue": queue,
         "entry": None,
         "question": None,
@@ -95,8 +103,54 @@ def _review_context(request: AuthenticatedHttpRequest, **extra: Any) -> dict[str
 @login_required
 @require_GET
 def review(request: AuthenticatedHttpRequest) -> HttpResponse:
+    mode = request.GET.get("mode", "choice")
+    if mode not in REVIEW_MODES:
+        context = _review_context(
+            request, mode_error="There is no such review mode; pick one of these."
+        )
+        return render(request, "progress/review.html", context, status=400)
     feedback = request.session.pop(FEEDBACK_KEY, None)
-    return render(request, "progress/review.html", _review_context(request, feedback=feedback))
+    return render(
+        request, "progress/review.html", _review_context(request, mode=mode, feedback=feedback)
+    )
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def review_rate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A flip card graded by the learner: Again, Hard, Good or Easy, each fed to FSRS."""
+    form = FlipRatingForm(request.POST, facts=selectors.fact_base())
+    template = page_or_fragment(request, "progress/review.html", "review-body")
+    if not form.is_valid():
+        context = _review_context(request, mode="flip", error=form.problem)
+        if form.fact is not None:
+            # Show the same card again, beside its message.
+            context.update(fact=form.fact, turn=form.cleaned_data.get("turn", ""))
+        return render(request, template, context, status=400)
+    now = _now()
+    fact, rating = form.fact, form.cleaned_data["rating"]
+    if fact is None:  # a valid form has found its fact
+        raise Http404("No such fact.")
+    card = services.card_review(
+        user=request.user,
+        fact=Fact.objects.get(key=fact.key),
+        rating=rating,
+        at=now,
+        source=ReviewLog.Source.REVIEW,
+        turn=form.cleaned_data["turn"],
+    )
+    feedback = {
+        "rated": ReviewLog.Rating(rating).label,
+        "fact_name": fact.name,
+        "statement": fact.statement,
+        "source_url": fact.source_url,
+        "next": _next_text(request, card, now),
+    }
+    if wants_fragment(request):
+        return render(request, template, _review_context(request, mode="flip", feedback=feedback))
+    request.session[FEEDBACK_KEY] = feedback
+    return redirect(reverse("progress:review") + "?mode=flip")
 
 
 @login_required
@@ -122,7 +176,7 @@ def review_answer(request: AuthenticatedHttpRequest) -> HttpResponse:
         source=ReviewLog.Source.REVIEW,
         turn=form.cleaned_data["turn"],
     )
-    feedback = _feedback(question, fact, choice, next_text=_when(card.due, now))
+    feedback = _feedback(question, fact, choice, next_text=_next_text(request, card, now))
     if wants_fragment(request):
         return render(request, template, _review_context(request, feedback=feedback))
     request.session[FEEDBACK_KEY] = feedback
@@ -221,7 +275,14 @@ def _dashboard_page(
     board = selectors.dashboard(user=request.user, now=now)
     if form is None:
         form = ExamDateForm(initial={"exam_date": board.exam_date}, today=now.date())
-    context = {"board": board, "form": form}
+    report = services.readiness_show(user=request.user, now=now)
+    forecasts = {exam.pk: exam.forecast for exam in report.scored}
+    context = {
+        "board": board,
+        "form": form,
+        "readiness": report,
+        "exam_rows": [(exam, forecasts.get(exam.pk)) for exam in board.exams],
+    }
     template = "progress/dashboard.html"
     if request.method == "POST":
         template = page_or_fragment(request, template, "exam-date")

@@ -134,3 +134,13 @@ def test_home_page_lists_the_topics_in_study_order_with_links(client):
 
 def test_home_page_without_content_says_how_to_import_it(client):
     assert "import_content" in client.get("/").content.decode()
+
+
+def test_signed_in_home_keeps_to_the_content_security_policy(client_logged_in):
+    response = client_logged_in.get("/")
+    html = response.content.decode()
+    assert "Today's plan" in html
+    assert 'id="readiness"' in html
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert html.count("<script") == html.count(f'nonce="{nonce}"') == 1
+    assert " style=" not in html

@@ -350,9 +350,11 @@ def test_dashboard_queries_do_not_grow_with_history(
     big_history(large, facts, attempts=1000, logs=5000)
     assert ReviewLog.objects.filter(user=large).count() == 5000
     client.force_login(small)
+    client.get(DASHBOARD)  # the day's estimate is kept on the first visit, updated after
     small_count = count_queries(client, DASHBOARD)
     client.force_login(large)
-    with django_assert_max_num_queries(25):
+    # 25 for the dashboard itself, 7 for the readiness estimate and keeping it.
+    with django_assert_max_num_queries(32):
         response = client.get(DASHBOARD)
     assert len(response.context["board"].exams) == 30
     assert response.context["board"].more_exams

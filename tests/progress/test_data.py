@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from progress import services
-from progress.models import ExamPlan, ReviewCard, ReviewLog
+from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
 from quizzes import services as quiz_services
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, StudiedLesson
@@ -39,6 +39,7 @@ def give_history(user, facts) -> Attempt:
         at=START + timedelta(hours=1), source="review",
     )  # fmt: skip
     ExamPlanFactory(user=user, exam_date=date(2026, 12, 20))
+    services.readiness_show(user=user, now=START + timedelta(hours=2))
     return attempt
 
 
@@ -108,7 +109,8 @@ def test_csv_export_is_a_zip_of_one_csv_per_kind(client_logged_in, user, mine, t
     assert response["Content-Type"] == "application/zip"
     tables = read_zip(response.content)
     assert set(tables) == {
-        "profile", "lessons_studied", "attempts", "answers", "review_cards", "review_logs"
+        "profile", "lessons_studied", "attempts", "answers", "review_cards", "review_logs",
+        "readiness_estimates",
     }  # fmt: skip
     assert tables["profile"] == [
         {"username": user.username, "email": user.email,
@@ -135,6 +137,11 @@ def test_csv_export_is_a_zip_of_one_csv_per_kind(client_logged_in, user, mine, t
     assert float(cards["kinesis.retention.max"]["stability"]) == stored.card["stability"]
     assert [r["rating"] for r in tables["review_logs"]][-1] == "Good"
     assert len(tables["review_logs"]) == ReviewLog.objects.filter(user=user).count()
+    (estimate,) = tables["readiness_estimates"]
+    kept = ReadinessEstimate.objects.get(user=user)
+    assert estimate["exam_date"] == "2026-12-20"
+    assert float(estimate["probability"]) == kept.probability
+    assert json.loads(estimate["today"]) == kept.today
 
 
 def test_export_of_a_learner_with_no_history_is_valid(client_logged_in, user, pack):

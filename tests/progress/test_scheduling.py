@@ -122,3 +122,63 @@ def test_retrievability_matches_fsrs_and_is_zero_for_an_unreviewed_card():
         scheduling.SCHEDULER.get_card_retrievability(card, current_datetime=later)
     )
     assert scheduling.retrievability(Card(card_id=2, due=NOW), at=later) == 0
+
+
+# The next showing and its words -------------------------------------------------------------
+
+
+def in_queue(card: Card, *, at: datetime, exam_date=None) -> bool:
+    return any(
+        e.key == "f" for e in scheduling.review_queue({"f": card}, now=at, exam_date=exam_date)
+    )
+
+
+@pytest.mark.parametrize("rating", list(Rating))
+@pytest.mark.parametrize("exam_date", [None, date(2027, 1, 15), date(2026, 11, 26)])
+def test_next_showing_is_when_the_queue_really_asks_the_card_again(rating, exam_date):
+    card, _ = scheduling.review(reviewed((True, NOW - timedelta(days=4))), rating=rating, at=NOW)
+    showing = scheduling.next_showing(card, now=NOW, exam_date=exam_date)
+    assert in_queue(card, at=showing, exam_date=exam_date)
+    if showing > NOW:
+        assert not in_queue(card, at=showing - timedelta(seconds=1), exam_date=exam_date)
+
+
+def test_a_ten_minute_step_is_inside_the_learn_ahead_so_it_is_asked_this_sitting():
+    wrong = reviewed((False, NOW))
+    assert wrong.due == NOW + timedelta(minutes=10)
+    assert scheduling.next_showing(wrong, now=NOW) == NOW
+    assert scheduling.next_review_text(NOW, now=NOW) == (
+        "again in this sitting, after any facts due before it"
+    )
+
+
+def test_an_exam_the_card_would_miss_brings_it_back_after_a_day_of_rest():
+    card = reviewed((True, NOW))  # due in a few days, far below 0.9 by mid-January
+    assert card.due - NOW > timedelta(days=1)
+    assert scheduling.next_showing(card, now=NOW) == card.due - scheduling.LEARN_AHEAD
+    with_exam = scheduling.next_showing(card, now=NOW, exam_date=date(2027, 1, 15))
+    assert with_exam == NOW + scheduling.EXAM_REST
+    assert scheduling.next_review_text(with_exam, now=NOW) == "again tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("later", "text"),
+    [
+        (timedelta(seconds=30), "again in 1 minute"),
+        (timedelta(minutes=25), "again in 25 minutes"),
+        (timedelta(minutes=59, seconds=1), "again in 60 minutes"),
+        (timedelta(hours=3), "again later today"),
+        (timedelta(hours=16), "again tomorrow"),
+        (timedelta(days=3), "again on 29 November 2026"),
+    ],
+)
+def test_next_review_text_words_the_wait(later, text):
+    assert scheduling.next_review_text(NOW + later, now=NOW) == text
+
+
+def test_review_takes_a_rating_or_a_mark_but_not_both():
+    card = Card(card_id=1, due=NOW)
+    with pytest.raises(ValueError, match="either a rating or"):
+        scheduling.review(card, at=NOW)
+    with pytest.raises(ValueError, match="either a rating or"):
+        scheduling.review(card, at=NOW, correct=True, rating=Rating.Easy)
