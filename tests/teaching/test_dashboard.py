@@ -111,8 +111,9 @@ def test_class_pages_make_a_bounded_number_of_queries(
     assert membership is not None
     learner = membership.user
     client.force_login(learner)
+    # The same ceiling as /progress/ itself, whose readiness estimate is read and kept.
     for url in (reverse("home"), reverse("join:join"), reverse("progress:dashboard")):
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(32):
             assert client.get(url).status_code == 200, url
 
 
