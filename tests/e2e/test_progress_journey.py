@@ -42,7 +42,7 @@ def test_a_missed_fact_comes_back_in_review_and_moves_the_dashboard(
         f"/quizzes/attempts/{attempt.pk}/q/{item.position}/",
     )
     expect(page.get_by_role("heading", level=2, name=item.question.prompt)).to_be_visible()
-    page.get_by_label(wrong, exact=True).check()
+    page.get_by_role("radio", name=wrong, exact=True).check()
     page.get_by_role("button", name="Check answer").click()
     expect(page.get_by_role("heading", name="Not quite")).to_be_visible()
 
@@ -62,7 +62,7 @@ def test_a_missed_fact_comes_back_in_review_and_moves_the_dashboard(
     )
     assert_accessible(page)
     right = next(c.text for c in question.choices if c.correct)
-    page.get_by_label(right, exact=True).check()
+    page.get_by_role("radio", name=right, exact=True).check()
     page.get_by_role("button", name="Check answer").click()
     expect(page.get_by_role("heading", name="Correct")).to_be_visible()
     expect(page.get_by_text("Nothing is due for review right now.")).to_be_visible()

@@ -54,9 +54,12 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
     question_url = f"/quizzes/attempts/{attempt_id}/q/{{}}/"
     acknowledged: dict[int, dict[str, Any]] = {}
     alive = [first, second]
-    killed_at = EXAM_LENGTH // 2
+    # The small pack fills as many questions as it can without asking a fact twice.
+    count = Attempt.objects.get(pk=attempt_id).question_count
+    assert count >= 5
+    killed_at = count // 2
 
-    for position in range(1, EXAM_LENGTH + 1):  # one pass; every request has a timeout
+    for position in range(1, count + 1):  # one pass; every request has a timeout
         instance = alive[position % len(alive)]  # alternate while both are up
         page = browser.get(instance.url + question_url.format(position))
         assert page.status == 200, page.body[:500]
@@ -96,7 +99,7 @@ def test_losing_an_instance_mid_exam_loses_no_acknowledged_answer(two_instances)
     assert ReviewLog.objects.count() == reviews_after_first
 
     stored = {q.position: q for q in attempt.questions.all()}
-    assert set(acknowledged) == set(range(1, EXAM_LENGTH + 1))
+    assert set(acknowledged) == set(range(1, count + 1))
     for position, answer in acknowledged.items():
         item = stored[position]
         assert item.answered_at is not None
