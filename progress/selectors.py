@@ -12,31 +12,63 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
+from progress.study_days import study_summary
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
+from studyguide.caching import content_cached, content_version
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic, live_q
 from studyguide.records import FactData
 
 RECENT_DAYS = 30
 FORECAST_DAYS = 14
 EXAM_CHART_LIMIT = 30
+DUE_TTL = timedelta(hours=1)
+DUE_TTL_SECONDS = int(DUE_TTL.total_seconds())
 
 
 def _day_start(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _due_key(user_id: int) -> str:
+    return f"due-count:{user_id}"
+
+
 def due_count(*, user: User, now: datetime) -> int:
-    """Facts due now (learning steps within the learn-ahead included): one COUNT query."""
-    return ReviewCard.objects.filter(
-        live_q("fact__"), user=user, due__lte=now + scheduling.LEARN_AHEAD
-    ).count()
+    """Facts due now (learning steps within the learn-ahead included).
+
+    Shown on every page, so cached per learner until their next card falls due, any of
+    their cards changes (on_cards_changed) or the course does (the content version).
+    """
+    version = content_version()
+    cached = cache.get(_due_key(user.pk))
+    if cached is not None and cached[0] == version and now < cached[2]:
+        return int(cached[1])
+    horizon = now + scheduling.LEARN_AHEAD
+    figures = ReviewCard.objects.filter(live_q("fact__"), user=user).aggregate(
+        due_now=Count("pk", filter=Q(due__lte=horizon)),
+        due_next=Min("due", filter=Q(due__gt=horizon)),
+    )
+    upcoming = figures["due_next"]
+    valid_until = upcoming - scheduling.LEARN_AHEAD if upcoming else now + DUE_TTL
+    cache.set(_due_key(user.pk), (version, figures["due_now"], valid_until), DUE_TTL_SECONDS)
+    return int(figures["due_now"])
+
+
+def on_cards_changed(sender: object, *, instance: ReviewCard, **kwargs: object) -> None:
+    """Receiver for ReviewCard saves and deletes (connected in ProgressConfig.ready): now,
+    and again once committed, so no request caches the count from before the change."""
+    key = _due_key(instance.user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def exam_date_for(*, user: User) -> date | None:
@@ -48,7 +80,11 @@ def live_topic(*, slug: str) -> Topic:
 
 
 def fact_base() -> dict[str, FactData]:
-    """The live facts as plain data, by key (one query)."""
+    """The live facts as plain data, by key (one query, cached per content version)."""
+    return content_cached("fact-base", _fact_base)
+
+
+def _fact_base() -> dict[str, FactData]:
     facts = Fact.objects.live().select_related("topic")
     return {f.key: f.to_data(topic_slug=f.topic.slug) for f in facts}
 
@@ -231,30 +267,6 @@ def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
     return list(topics.values())
 
 
-def streak_days(days: set[date], *, today: date) -> int:
-    """Consecutive days studied up to today; a streak not yet extended today still counts
-    until the day is over."""
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
-
-
-def study_days(*, user: User) -> set[date]:
-    """Days (UTC) with a lesson marked studied, a question answered or a review (3 queries)."""
-    days: set[date] = set()
-    days.update(ReviewLog.objects.filter(user=user).dates("reviewed_at", "day"))
-    days.update(
-        AttemptQuestion.objects.filter(attempt__user=user, answered_at__isnull=False).dates(
-            "answered_at", "day"
-        )
-    )
-    days.update(StudiedLesson.objects.filter(user=user).dates("studied_at", "day"))
-    return days
-
-
 def forecast(*, user: User, now: datetime) -> list[tuple[date, int]]:
     """Reviews falling due on each of the next FORECAST_DAYS days; overdue ones count today."""
     today = _day_start(now)
@@ -305,8 +317,7 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
             key=lambda r: (r["percent"], r["title"]),
         )
     days = forecast(user=user, now=now)
-    studied = study_days(user=user)
-    today = now.astimezone(UTC).date()
+    studied = study_summary(user_id=user.pk, today=now.astimezone(UTC).date())
     return Dashboard(
         topics=topics,
         exams=exams,
@@ -322,9 +333,9 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
         latest_breakdown=breakdown,
         forecast=days,
         forecast_chart=column_chart(values=[(f"{d:%-d}", n) for d, n in days]),
-        streak=streak_days(studied, today=today),
-        study_days=len(studied),
-        studied_today=today in studied,
+        streak=studied.streak,
+        study_days=studied.days,
+        studied_today=studied.studied_today,
         exam_date=exam_date_for(user=user),
         due_now=due_count(user=user, now=now),
         lessons_studied=sum(t.lessons_studied for t in topics),
