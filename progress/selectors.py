@@ -212,26 +212,47 @@ def _next_step(topic: TopicProgress) -> NextStep:
     return NextStep.GOOD_UNTIL if topic.next_due is not None else NextStep.GOOD
 
 
-def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
-    topics = {
-        row["id"]: TopicProgress(slug=row["slug"], title=row["title"])
-        for row in Topic.objects.active().order_by("order", "slug").values("id", "slug", "title")
-    }
-    studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+@dataclass(frozen=True)
+class _Outline:
+    topics: list[tuple[int, str, str]]  # id, slug, title in study order
+    lessons: list[tuple[int, int, str, str]]  # id, topic id, title, url in study order
+    fact_topic: dict[int, int]  # live fact id -> topic id
+
+
+def _outline() -> _Outline:
+    """The course's shape the dashboard needs, cached per content version."""
     lessons = (
         Lesson.objects.live()
         .select_related("topic")
         .only("slug", "title", "topic__slug")
         .order_by("order", "slug")
     )
-    for lesson in lessons:
-        topic = topics[lesson.topic_id]
+    return _Outline(
+        topics=list(
+            Topic.objects.active().order_by("order", "slug").values_list("id", "slug", "title")
+        ),
+        lessons=[
+            (lesson.id, lesson.topic_id, lesson.title, lesson.get_absolute_url())
+            for lesson in lessons
+        ],
+        fact_topic=dict(Fact.objects.live().values_list("id", "topic_id")),
+    )
+
+
+def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
+    outline = content_cached("dashboard-outline", _outline)
+    topics = {
+        topic_id: TopicProgress(slug=slug, title=title) for topic_id, slug, title in outline.topics
+    }
+    studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+    for lesson_id, topic_id, title, url in outline.lessons:
+        topic = topics[topic_id]
         topic.lessons_total += 1
-        if lesson.id in studied:
+        if lesson_id in studied:
             topic.lessons_studied += 1
         elif topic.next_lesson is None:
-            topic.next_lesson = {"title": lesson.title, "url": lesson.get_absolute_url()}
-    fact_topic = dict(Fact.objects.live().values_list("id", "topic_id"))
+            topic.next_lesson = {"title": title, "url": url}
+    fact_topic = outline.fact_topic
     recall: dict[int, float] = defaultdict(float)
     for fact_id, card_data in ReviewCard.objects.filter(
         user=user, fact_id__in=list(fact_topic)
