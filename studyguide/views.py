@@ -27,8 +27,15 @@ from studyguide.rendering import (
 
 @require_GET
 def lesson_list(request: HttpRequest) -> HttpResponse:
-    topics = selectors.topics_with_lessons()
-    studied = selectors.studied_lesson_ids(user=request.user)
+    studied = sorted(selectors.studied_lesson_ids(user=request.user))
+    signed_in = request.user.is_authenticated
+    sections = content_cached(
+        "lesson-list", lambda: _lesson_sections(set(studied), signed_in), signed_in, studied
+    )
+    return render(request, "studyguide/lesson_list.html", {"sections_html": sections})
+
+
+def _lesson_sections(studied: set[int], signed_in: bool) -> str:
     sections = [
         {
             "topic": topic,
@@ -41,9 +48,10 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
                 for lesson in topic.active_lessons  # type: ignore[attr-defined]
             ),
         }
-        for topic in topics
+        for topic in selectors.topics_with_lessons()
     ]
-    return render(request, "studyguide/lesson_list.html", {"sections": sections})
+    context = {"sections": sections, "signed_in": signed_in}
+    return render_to_string("studyguide/_lesson_sections.html", context)
 
 
 @require_GET

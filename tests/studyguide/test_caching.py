@@ -8,13 +8,13 @@ import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from progress.selectors import fact_base
 from quizzes.generation import generate_questions
 from quizzes.pools import pool_source
 from studyguide.caching import VERSION_KEY, content_cached, content_version
-from studyguide.models import AuthoredQuestion, Fact, Lesson
+from studyguide.models import AuthoredQuestion, Fact, Lesson, StudiedLesson
 from studyguide.selectors import content_pack_from_database
 from tests.factories import InstructorFactory
 
@@ -142,3 +142,10 @@ def test_question_pools_follow_a_content_change(imported):
     new = generate_questions(after, count=50, seed=1, source=pool_source(after))
     assert new == generate_questions(after, count=50, seed=1)
     assert "authored:sqs-retention-1" not in {q.uid for q in new}
+
+
+def test_lesson_list_follows_each_learners_studied_marks(client_logged_in, user, imported):
+    assert "Studied ✓" not in client_logged_in.get("/lessons/").content.decode()
+    StudiedLesson.objects.create(user=user, lesson=Lesson.objects.get(slug="sqs-basics"))
+    assert client_logged_in.get("/lessons/").content.decode().count("Studied ✓") == 1
+    assert "Studied ✓" not in Client().get("/lessons/").content.decode()
