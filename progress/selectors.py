@@ -13,11 +13,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from core.versions import bump_version, current_version
 from progress import scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.models import ExamPlan, ReviewCard, ReviewLog
@@ -39,7 +39,7 @@ def _day_start(moment: datetime) -> datetime:
 
 
 def _due_key(user_id: int) -> str:
-    return f"due-count:{user_id}"
+    return f"due-count:{user_id}:{current_version(f'review-cards:{user_id}')}"
 
 
 def due_count(*, user: User, now: datetime) -> int:
@@ -49,7 +49,8 @@ def due_count(*, user: User, now: datetime) -> int:
     their cards changes (on_cards_changed) or the course does (the content version).
     """
     version = content_version()
-    cached = cache.get(_due_key(user.pk))
+    key = _due_key(user.pk)
+    cached = cache.get(key)
     if cached is not None and cached[0] == version and now < cached[2]:
         return int(cached[1])
     horizon = now + scheduling.LEARN_AHEAD
@@ -59,16 +60,13 @@ def due_count(*, user: User, now: datetime) -> int:
     )
     upcoming = figures["due_next"]
     valid_until = upcoming - scheduling.LEARN_AHEAD if upcoming else now + DUE_TTL
-    cache.set(_due_key(user.pk), (version, figures["due_now"], valid_until), DUE_TTL_SECONDS)
+    cache.set(key, (version, figures["due_now"], valid_until), DUE_TTL_SECONDS)
     return int(figures["due_now"])
 
 
 def on_cards_changed(sender: object, *, instance: ReviewCard, **kwargs: object) -> None:
-    """Receiver for ReviewCard saves and deletes (connected in ProgressConfig.ready): now,
-    and again once committed, so no request caches the count from before the change."""
-    key = _due_key(instance.user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """Receiver for ReviewCard saves and deletes (connected in ProgressConfig.ready)."""
+    bump_version(f"review-cards:{instance.user_id}")
 
 
 def exam_date_for(*, user: User) -> date | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 
@@ -73,7 +73,7 @@ def test_archiving_a_fact_drops_it_from_the_cached_fact_base(imported):
 
 def test_a_lost_version_starts_a_new_one_and_old_values_are_not_read(imported):
     assert content_cached("answer", lambda: 1) == 1
-    cache.delete(VERSION_KEY)
+    caches["versions"].delete(VERSION_KEY)
     assert content_cached("answer", lambda: 2) == 2
 
 
@@ -149,3 +149,11 @@ def test_lesson_list_follows_each_learners_studied_marks(client_logged_in, user,
     StudiedLesson.objects.create(user=user, lesson=Lesson.objects.get(slug="sqs-basics"))
     assert client_logged_in.get("/lessons/").content.decode().count("Studied ✓") == 1
     assert "Studied ✓" not in Client().get("/lessons/").content.decode()
+
+
+def test_the_version_is_shared_by_every_process_on_the_host(imported, settings):
+    # Values may live in a per-process cache; the version they are keyed by may not.
+    assert settings.CACHES["versions"]["BACKEND"].endswith(("FileBasedCache", "RedisCache"))
+    before = content_version()
+    caches["versions"].set(VERSION_KEY, "set-by-another-worker", timeout=None)
+    assert content_version() == "set-by-another-worker" != before
