@@ -6,10 +6,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from core.versions import bump_version, current_version
+
 INSTRUCTORS_GROUP = "Instructors"
+ROLES_VERSION_KEY = "roles-version"
+ROLES_TIMEOUT = 60 * 60
 # Instructors may add, change, delete and view the course content; learners' own records
 # (attempts, studied marks, review cards) are not theirs to edit.
 AUTHORING_MODELS = {
@@ -34,12 +39,26 @@ def ensure_instructor_group(**kwargs: Any) -> Group:
 
 
 def is_instructor(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Asked on every page (the navigation), so cached per user under a roles version
+    that any change to groups or memberships renews (on_roles_changed)."""
     if not user.is_authenticated:
         return False
     if getattr(user, "is_superuser", False):
         return True
     groups = getattr(user, "groups", None)
-    return groups is not None and groups.filter(name=INSTRUCTORS_GROUP).exists()
+    if groups is None:
+        return False
+    key = f"instructor:{current_version(ROLES_VERSION_KEY)}:{user.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = groups.filter(name=INSTRUCTORS_GROUP).exists()
+        cache.set(key, found, timeout=ROLES_TIMEOUT)
+    return bool(found)
+
+
+def on_roles_changed(sender: object, **kwargs: object) -> None:
+    """Receiver for group saves and deletes and membership changes (AccountsConfig.ready)."""
+    bump_version(ROLES_VERSION_KEY)
 
 
 def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

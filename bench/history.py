@@ -11,6 +11,7 @@ from fsrs import Card
 from accounts.models import User
 from progress import scheduling
 from progress.models import ReviewCard, ReviewLog
+from progress.study_days import study_days_rebuild
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Fact
 from studyguide.selectors import content_pack_from_database
@@ -81,6 +82,7 @@ def learner_with_history(*, username: str, attempts: int) -> User:
         )
         for i in range(attempts * LOGS_PER_ATTEMPT)
     )
+    study_days_rebuild(user_id=user.pk)  # bulk writes send no signals
     return user
 
 

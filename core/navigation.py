@@ -1,8 +1,10 @@
 """The site's main navigation, built from URL names so that no link can be dead."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -24,14 +26,21 @@ MAIN_SECTIONS = (
 )
 
 
+@cache
+def _section_urls(urlconf: str | None, prefix: str) -> tuple[str, ...]:
+    # Every page shows the navigation; its URLs change only with the URLconf and prefix.
+    return tuple(reverse(item.url_name, urlconf=urlconf) for item in MAIN_SECTIONS)
+
+
 def main_navigation(path: str) -> list[dict[str, object]]:
     current = path.strip("/").split("/", 1)[0]
+    urls = _section_urls(get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     return [
         {
             "label": item.label,
-            "url": reverse(item.url_name),
+            "url": url,
             "current": current == item.section,
             "description": item.description,
         }
-        for item in MAIN_SECTIONS
+        for item, url in zip(MAIN_SECTIONS, urls, strict=True)
     ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ProgressConfig(AppConfig):
@@ -6,7 +7,30 @@ class ProgressConfig(AppConfig):
     verbose_name = "Progress and review"
 
     def ready(self) -> None:
+        from progress import study_days
+        from progress.models import ReviewCard, ReviewLog
+        from progress.selectors import on_cards_changed
         from progress.services import on_question_answered
+        from quizzes.models import AttemptQuestion
         from quizzes.signals import question_answered
+        from studyguide.models import StudiedLesson
 
         question_answered.connect(on_question_answered, dispatch_uid="progress.review_cards")
+        post_save.connect(
+            study_days.on_review_log_saved, sender=ReviewLog, dispatch_uid="progress.day.review"
+        )
+        post_save.connect(
+            study_days.on_answer_saved, sender=AttemptQuestion, dispatch_uid="progress.day.answer"
+        )
+        post_save.connect(
+            study_days.on_studied_lesson_saved,
+            sender=StudiedLesson,
+            dispatch_uid="progress.day.lesson",
+        )
+        post_delete.connect(
+            study_days.on_studied_lesson_deleted,
+            sender=StudiedLesson,
+            dispatch_uid="progress.day.lesson-gone",
+        )
+        post_save.connect(on_cards_changed, sender=ReviewCard, dispatch_uid="progress.due.saved")
+        post_delete.connect(on_cards_changed, sender=ReviewCard, dispatch_uid="progress.due.gone")

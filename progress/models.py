@@ -115,3 +115,25 @@ class ReadinessEstimate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.probability:.0%} on {self.made_on}"
+
+
+class StudyDay(models.Model):
+    """A day (UTC) on which the learner studied: a review, an answer or a lesson marked
+    studied. Kept on write, so the dashboard's days studied and streak read a row or two
+    instead of every log."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_days"
+    )
+    day = models.DateField()
+    # Consecutive study days ending on this one (1 when the day before was not studied).
+    streak = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("user", "day")
+        constraints = (
+            models.UniqueConstraint(fields=("user", "day"), name="one_study_day_per_day"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} studied on {self.day}"

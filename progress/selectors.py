@@ -12,33 +12,63 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from core.versions import bump_version, current_version
 from progress import readiness, scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
 from progress.mastery import topic_mastery
 from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
+from progress.study_days import study_summary
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
 from quizzes.services import exam_allocation
+from studyguide.caching import content_cached, content_version
 from studyguide.models import Fact, Lesson, StudiedLesson, Topic, live_q
 from studyguide.records import FactData
 
 RECENT_DAYS = 30
 FORECAST_DAYS = 14
 EXAM_CHART_LIMIT = 30
+DUE_TTL = timedelta(hours=1)
+DUE_TTL_SECONDS = int(DUE_TTL.total_seconds())
 
 
 def _day_start(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _due_key(user_id: int) -> str:
+    return f"due-count:{user_id}:{current_version(f'review-cards:{user_id}')}"
+
+
 def due_count(*, user: User, now: datetime) -> int:
-    """Facts due now (learning steps within the learn-ahead included): one COUNT query."""
-    return ReviewCard.objects.filter(
-        live_q("fact__"), user=user, due__lte=now + scheduling.LEARN_AHEAD
-    ).count()
+    """Facts due now (learning steps within the learn-ahead included).
+
+    Shown on every page, so cached per learner until their next card falls due, any of
+    their cards changes (on_cards_changed) or the course does (the content version).
+    """
+    version = content_version()
+    key = _due_key(user.pk)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == version and now < cached[2]:
+        return int(cached[1])
+    horizon = now + scheduling.LEARN_AHEAD
+    figures = ReviewCard.objects.filter(live_q("fact__"), user=user).aggregate(
+        due_now=Count("pk", filter=Q(due__lte=horizon)),
+        due_next=Min("due", filter=Q(due__gt=horizon)),
+    )
+    upcoming = figures["due_next"]
+    valid_until = upcoming - scheduling.LEARN_AHEAD if upcoming else now + DUE_TTL
+    cache.set(key, (version, figures["due_now"], valid_until), DUE_TTL_SECONDS)
+    return int(figures["due_now"])
+
+
+def on_cards_changed(sender: object, *, instance: ReviewCard, **kwargs: object) -> None:
+    """Receiver for ReviewCard saves and deletes (connected in ProgressConfig.ready)."""
+    bump_version(f"review-cards:{instance.user_id}")
 
 
 def exam_date_for(*, user: User) -> date | None:
@@ -50,7 +80,11 @@ def live_topic(*, slug: str) -> Topic:
 
 
 def fact_base() -> dict[str, FactData]:
-    """The live facts as plain data, by key (one query)."""
+    """The live facts as plain data, by key (one query, cached per content version)."""
+    return content_cached("fact-base", _fact_base)
+
+
+def _fact_base() -> dict[str, FactData]:
     facts = Fact.objects.live().select_related("topic")
     return {f.key: f.to_data(topic_slug=f.topic.slug) for f in facts}
 
@@ -178,26 +212,47 @@ def _next_step(topic: TopicProgress) -> NextStep:
     return NextStep.GOOD_UNTIL if topic.next_due is not None else NextStep.GOOD
 
 
-def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
-    topics = {
-        row["id"]: TopicProgress(slug=row["slug"], title=row["title"])
-        for row in Topic.objects.active().order_by("order", "slug").values("id", "slug", "title")
-    }
-    studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+@dataclass(frozen=True)
+class _Outline:
+    topics: list[tuple[int, str, str]]  # id, slug, title in study order
+    lessons: list[tuple[int, int, str, str]]  # id, topic id, title, url in study order
+    fact_topic: dict[int, int]  # live fact id -> topic id
+
+
+def _outline() -> _Outline:
+    """The course's shape the dashboard needs, cached per content version."""
     lessons = (
         Lesson.objects.live()
         .select_related("topic")
         .only("slug", "title", "topic__slug")
         .order_by("order", "slug")
     )
-    for lesson in lessons:
-        topic = topics[lesson.topic_id]
+    return _Outline(
+        topics=list(
+            Topic.objects.active().order_by("order", "slug").values_list("id", "slug", "title")
+        ),
+        lessons=[
+            (lesson.id, lesson.topic_id, lesson.title, lesson.get_absolute_url())
+            for lesson in lessons
+        ],
+        fact_topic=dict(Fact.objects.live().values_list("id", "topic_id")),
+    )
+
+
+def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
+    outline = content_cached("dashboard-outline", _outline)
+    topics = {
+        topic_id: TopicProgress(slug=slug, title=title) for topic_id, slug, title in outline.topics
+    }
+    studied = set(StudiedLesson.objects.filter(user=user).values_list("lesson_id", flat=True))
+    for lesson_id, topic_id, title, url in outline.lessons:
+        topic = topics[topic_id]
         topic.lessons_total += 1
-        if lesson.id in studied:
+        if lesson_id in studied:
             topic.lessons_studied += 1
         elif topic.next_lesson is None:
-            topic.next_lesson = {"title": lesson.title, "url": lesson.get_absolute_url()}
-    fact_topic = dict(Fact.objects.live().values_list("id", "topic_id"))
+            topic.next_lesson = {"title": title, "url": url}
+    fact_topic = outline.fact_topic
     recall: dict[int, float] = defaultdict(float)
     for fact_id, card_data in ReviewCard.objects.filter(
         user=user, fact_id__in=list(fact_topic)
@@ -230,30 +285,6 @@ def _topics(*, user: User, now: datetime) -> list[TopicProgress]:
         topic.memory, topic.accuracy, topic.mastery = scored.memory, scored.accuracy, scored.mastery
         topic.next_step = _next_step(topic)
     return list(topics.values())
-
-
-def streak_days(days: set[date], *, today: date) -> int:
-    """Consecutive days studied up to today; a streak not yet extended today still counts
-    until the day is over."""
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
-
-
-def study_days(*, user: User) -> set[date]:
-    """Days (UTC) with a lesson marked studied, a question answered or a review (3 queries)."""
-    days: set[date] = set()
-    days.update(ReviewLog.objects.filter(user=user).dates("reviewed_at", "day"))
-    days.update(
-        AttemptQuestion.objects.filter(attempt__user=user, answered_at__isnull=False).dates(
-            "answered_at", "day"
-        )
-    )
-    days.update(StudiedLesson.objects.filter(user=user).dates("studied_at", "day"))
-    return days
 
 
 def forecast(*, user: User, now: datetime) -> list[tuple[date, int]]:
@@ -306,8 +337,7 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
             key=lambda r: (r["percent"], r["title"]),
         )
     days = forecast(user=user, now=now)
-    studied = study_days(user=user)
-    today = now.astimezone(UTC).date()
+    studied = study_summary(user_id=user.pk, today=now.astimezone(UTC).date())
     return Dashboard(
         topics=topics,
         exams=exams,
@@ -323,9 +353,9 @@ def dashboard(*, user: User, now: datetime) -> Dashboard:
         latest_breakdown=breakdown,
         forecast=days,
         forecast_chart=column_chart(values=[(str(d.day), n) for d, n in days]),
-        streak=streak_days(studied, today=today),
-        study_days=len(studied),
-        studied_today=today in studied,
+        streak=studied.streak,
+        study_days=studied.days,
+        studied_today=studied.studied_today,
         exam_date=exam_date_for(user=user),
         due_now=due_count(user=user, now=now),
         lessons_studied=sum(t.lessons_studied for t in topics),
@@ -539,10 +569,9 @@ def next_lesson(*, user: User) -> Lesson | None:
 
 def today_plan(*, user: User, now: datetime) -> TodayPlan:
     """The home page's plan; the due count comes from the review_due context processor."""
-    studied = study_days(user=user)
-    today = now.astimezone(UTC).date()
+    studied = study_summary(user_id=user.pk, today=now.astimezone(UTC).date())
     return TodayPlan(
         next_lesson=next_lesson(user=user),
-        streak=streak_days(studied, today=today),
-        studied_today=today in studied,
+        streak=studied.streak,
+        studied_today=studied.studied_today,
     )

@@ -18,6 +18,7 @@ from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, question
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.generation.wording import count_words
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
+from quizzes.pools import pool_source
 from quizzes.signals import attempt_submitted, question_answered
 from studyguide.records import ContentPack
 
@@ -107,7 +108,9 @@ def attempt_start_practice(
     now: datetime | None = None,
 ) -> Attempt:
     seed = _new_seed() if seed is None else seed
-    questions = generate_questions(pack, topics=topics, count=length, seed=seed)
+    questions = generate_questions(
+        pack, topics=topics, count=length, seed=seed, source=pool_source(pack)
+    )
     return _create_attempt(
         user=user,
         mode=Attempt.Mode.PRACTICE,
@@ -149,7 +152,7 @@ def attempt_start_mistakes(
     if pack is not None and len(questions) < length:
         missed = {key for question in questions for key in question.facts}
         for topic in sorted({question.topic for question in questions}):
-            for question in questions_for_topic(pack, topic, seed=seed):
+            for question in questions_for_topic(pack, topic, seed=seed, source=pool_source(pack)):
                 if len(questions) == length:
                     break
                 if question.uid not in seen and missed.intersection(question.facts):
@@ -214,6 +217,7 @@ def attempt_start_exam(
     seed = _new_seed() if seed is None else seed
     topics = [topic.slug for topic in pack.topics]
     questions: list[Question] = []
+    source = pool_source(pack)
     weights = {topic.slug: topic.exam_weight for topic in pack.topics}
     for topic, count in exam_allocation(length=length, weights=weights).items():
         if count:
@@ -224,6 +228,7 @@ def attempt_start_exam(
                     count=count,
                     seed=seed,
                     scenario_share=EXAM_SCENARIO_SHARE,
+                    source=source,
                 )
             )
     random.Random(seed).shuffle(questions)

@@ -112,3 +112,6 @@ class ContentPack:
     tables: tuple[TableData, ...] = ()
     questions: tuple[AuthoredQuestionData, ...] = ()
     diagrams: frozenset[str] = field(default_factory=frozenset)
+    # The content version a pack read from the database was read at ("" for one built by
+    # hand or from files): values derived from it may be cached under that version.
+    version: str = ""

@@ -1,9 +1,12 @@
 """Reads for the study guide pages; each makes a fixed number of queries."""
 
+from dataclasses import replace
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
+from studyguide.caching import content_cached, content_cached_at_version
 from studyguide.models import (
     AuthoredQuestion,
     ComparisonTable,
@@ -16,7 +19,9 @@ from studyguide.records import ContentPack, FactData, TableData
 
 
 def topic_list() -> list[Topic]:
-    return list(Topic.objects.active().order_by("order", "slug"))
+    return content_cached(
+        "topic-list", lambda: list(Topic.objects.active().order_by("order", "slug"))
+    )
 
 
 def topic_get(*, slug: str) -> Topic | None:
@@ -24,13 +29,23 @@ def topic_get(*, slug: str) -> Topic | None:
 
 
 def topics_with_lessons() -> list[Topic]:
-    """Topics in study order, each with `.active_lessons` in order."""
+    """Topics in study order, each with `.active_lessons` in order; cached per content
+    version, with each topic's and lesson's `.url` worked out once there."""
+    return content_cached("topics-with-lessons", _topics_with_lessons)
+
+
+def _topics_with_lessons() -> list[Topic]:
     lessons = Lesson.objects.live().order_by("order", "slug")
-    return list(
+    topics: list[Topic] = list(
         Topic.objects.active()
         .order_by("order", "slug")
         .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="active_lessons"))
     )
+    for topic in topics:
+        topic.url = topic.get_absolute_url()  # type: ignore[attr-defined]
+        for lesson in topic.active_lessons:  # type: ignore[attr-defined]
+            lesson.url = lesson.get_absolute_url()
+    return topics
 
 
 def studied_lesson_ids(*, user: User | AnonymousUser) -> set[int]:
@@ -108,11 +123,19 @@ def fact_search(*, topic: Topic | None = None, text: str = "") -> QuerySet[Fact]
 
 
 def content_pack_from_database(*, include_unpublished: bool = False) -> ContentPack:
-    """The non-archived fact base as a pack, in file order.
+    """The non-archived fact base as a pack, in file order, cached per content version; the
+    pack carries that version.
 
     Quizzes read it as it is: only published questions. export_content asks for drafts and
     retired questions too, so the files keep them (with their `status`).
     """
+    key = "pack-all" if include_unpublished else "pack"
+    return content_cached_at_version(
+        key, lambda version: replace(_content_pack(include_unpublished), version=version)
+    )
+
+
+def _content_pack(include_unpublished: bool) -> ContentPack:
     questions = AuthoredQuestion.objects.live()
     if not include_unpublished:
         questions = questions.filter(status=AuthoredQuestion.Status.PUBLISHED)

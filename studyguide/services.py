@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from accounts.models import User
+from studyguide.caching import content_version_bump
 from studyguide.models import (
     AuthoredQuestion,
     ComparisonTable,
@@ -215,6 +216,8 @@ def content_import(*, pack: ContentPack) -> ImportReport:
             for q in pack.questions
         },
     )
+    # Bulk writes send no signals: every cached rendering of the old course goes at once.
+    content_version_bump()
     return report
 
 

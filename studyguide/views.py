@@ -4,17 +4,20 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from accounts.roles import is_instructor
 from calculators.registry import calculators_for_lesson
 from core.formatting import format_date, format_value
 from core.htmx import page_or_fragment, wants_fragment
 from studyguide import selectors, services
+from studyguide.caching import content_cached
 from studyguide.forms import FactFilterForm
-from studyguide.models import Fact, Lesson
+from studyguide.models import Fact, Lesson, Topic
 from studyguide.rendering import (
     legacy_text,
     lesson_references,
@@ -25,13 +28,20 @@ from studyguide.rendering import (
 
 @require_GET
 def lesson_list(request: HttpRequest) -> HttpResponse:
-    topics = selectors.topics_with_lessons()
-    studied = selectors.studied_lesson_ids(user=request.user)
+    studied = sorted(selectors.studied_lesson_ids(user=request.user))
+    signed_in = request.user.is_authenticated
+    sections = content_cached(
+        "lesson-list", lambda: _lesson_sections(set(studied), signed_in), signed_in, studied
+    )
+    return render(request, "studyguide/lesson_list.html", {"sections_html": sections})
+
+
+def _lesson_sections(studied: set[int], signed_in: bool) -> str:
     sections = [
         {
             "topic": topic,
             "lessons": [
-                {"lesson": lesson, "studied": lesson.id in studied}
+                {"lesson": lesson, "url": lesson.url, "studied": lesson.id in studied}
                 for lesson in topic.active_lessons  # type: ignore[attr-defined]
             ],
             "studied_count": sum(
@@ -39,9 +49,10 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
                 for lesson in topic.active_lessons  # type: ignore[attr-defined]
             ),
         }
-        for topic in topics
+        for topic in selectors.topics_with_lessons()
     ]
-    return render(request, "studyguide/lesson_list.html", {"sections": sections})
+    context = {"sections": sections, "signed_in": signed_in}
+    return render_to_string("studyguide/_lesson_sections.html", context)
 
 
 @require_GET
@@ -53,7 +64,10 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     studied = selectors.studied_lesson_ids(user=request.user)
     context = {
         "topic": found,
-        "lessons": [{"lesson": lesson, "studied": lesson.id in studied} for lesson in lessons],
+        "lessons": [
+            {"lesson": lesson, "url": lesson.get_absolute_url(), "studied": lesson.id in studied}
+            for lesson in lessons
+        ],
         "tables": [
             render_lesson(f"{{{{table:{table.slug}}}}}", facts={}, tables={table.slug: table}).html
             for table in selectors.topic_tables(topic=found)
@@ -86,9 +100,10 @@ def _lesson_or_404(topic: str, lesson: str) -> Lesson:
     return found
 
 
-@require_GET
-def lesson_detail(request: HttpRequest, topic: str, lesson: str) -> HttpResponse:
-    found = _lesson_or_404(topic, lesson)
+def _lesson_page(topic: str, slug: str) -> dict[str, Any]:
+    """The lesson and its course-only HTML (body, sources, practice links, pager), which
+    carries no token, nonce or learner data and so is cached per content version."""
+    found = _lesson_or_404(topic, slug)
     fact_keys, table_slugs = lesson_references(found.body)
     rendered = render_lesson(
         found.body,
@@ -97,13 +112,23 @@ def lesson_detail(request: HttpRequest, topic: str, lesson: str) -> HttpResponse
     )
     previous, following = selectors.lesson_neighbours(lesson=found)
     context = {
-        **_studied_context(request, found),
         "rendered": rendered,
-        "previous": previous,
-        "next": following,
         "practice_url": _practice_url(found.topic.slug),
         "calculators": _calculator_links(found.topic.slug, found.slug),
+        "previous": previous,
+        "next": following,
     }
+    return {
+        "lesson": found,
+        "content": render_to_string("studyguide/_lesson_content.html", context),
+        "pager": render_to_string("studyguide/_lesson_pager.html", context),
+    }
+
+
+@require_GET
+def lesson_detail(request: HttpRequest, topic: str, lesson: str) -> HttpResponse:
+    page = content_cached("lesson-page", lambda: _lesson_page(topic, lesson), topic, lesson)
+    context = {**_studied_context(request, page["lesson"]), "fragments": page}
     return render(request, "studyguide/lesson_detail.html", context)
 
 
@@ -143,14 +168,28 @@ def _fact_row(fact: Fact) -> dict[str, Any]:
 def fact_list(request: HttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET, topics=selectors.topic_list())
     status = 200
-    rows: list[dict[str, Any]] = []
+    cards = ""
     if form.is_valid():
-        facts = selectors.fact_search(topic=form.selected_topic(), text=form.cleaned_data["q"])
-        rows = [_fact_row(fact) for fact in facts]
+        topic, text = form.selected_topic(), form.cleaned_data["q"]
+        show_keys = is_instructor(request.user)
+        cards = content_cached(
+            "fact-cards",
+            lambda: _fact_cards(topic, text, show_keys=show_keys),
+            topic and topic.slug,
+            text,
+            show_keys,
+        )
     else:
         status = 400
     template = page_or_fragment(request, "studyguide/fact_list.html", "results")
-    return render(request, template, {"form": form, "rows": rows}, status=status)
+    return render(request, template, {"form": form, "fact_cards": cards}, status=status)
+
+
+def _fact_cards(topic: Topic | None, text: str, *, show_keys: bool) -> str:
+    rows = [_fact_row(fact) for fact in selectors.fact_search(topic=topic, text=text)]
+    # Keys are for authors; a filtered list opens its topics.
+    context = {"rows": rows, "filtered": bool(topic or text), "show_keys": show_keys}
+    return render_to_string("studyguide/_fact_cards.html", context)
 
 
 def _json_number(value: Decimal | str) -> int | float | str:

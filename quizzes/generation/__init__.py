@@ -26,11 +26,14 @@ __all__ = [
     "ALL_KINDS",
     "EXAM_SCENARIO_SHARE",
     "MAX_COUNT",
+    "SEEDED_KINDS",
     "AnswerMode",
     "Choice",
+    "KindSource",
     "Question",
     "QuestionKind",
     "generate_questions",
+    "kind_questions",
     "parse_kinds",
     "question_problems",
     "questions_for_topic",
@@ -65,15 +68,39 @@ def parse_kinds(kinds: Iterable[QuestionKind | str]) -> tuple[QuestionKind, ...]
     return tuple(kind for kind in ALL_KINDS if kind in wanted)
 
 
+# Only calculated questions draw from the seed; every other kind's pool is fixed by the
+# content, so callers may cache it (see KindSource).
+SEEDED_KINDS = frozenset({QuestionKind.CALCULATED})
+
+# (topic, kind, seed) -> that kind's questions for the topic, as kind_questions gives them.
+KindSource = Callable[[str, QuestionKind, int], list[Question]]
+
+
+def kind_questions(
+    pack: ContentPack, topic: str, kind: QuestionKind, *, seed: int = 0
+) -> list[Question]:
+    """One kind's questions for one topic that are fit to ask (an item that breaks a rule
+    of `quality` is left out and logged)."""
+    kept = []
+    for question in GENERATORS[kind](pack, topic, seed):
+        problems = item_problems(question)
+        if problems:
+            logger.info("left out %s: %s", question.uid, "; ".join(problems))
+            continue
+        kept.append(question)
+    return kept
+
+
 def questions_for_topic(
     pack: ContentPack,
     topic: str,
     *,
     seed: int = 0,
     kinds: Collection[QuestionKind | str] = ALL_KINDS,
+    source: KindSource | None = None,
 ) -> list[Question]:
     """Every question fit to ask that the pack yields for one topic, in a fixed order, uids
-    unique (an item that breaks a rule of `quality` is left out and logged).
+    unique. `source`, when given, stands in for kind_questions on this pack.
 
     Only calculated questions depend on `seed` (it draws their inputs); the rest are the
     same for every seed.
@@ -81,11 +108,8 @@ def questions_for_topic(
     questions: list[Question] = []
     seen: set[str] = set()
     for kind in parse_kinds(kinds):
-        for question in GENERATORS[kind](pack, topic, seed):
-            problems = item_problems(question)
-            if problems:
-                logger.info("left out %s: %s", question.uid, "; ".join(problems))
-                continue
+        made = source(topic, kind, seed) if source else kind_questions(pack, topic, kind, seed=seed)
+        for question in made:
             if question.uid not in seen:
                 seen.add(question.uid)
                 questions.append(question)
@@ -154,6 +178,7 @@ def generate_questions(
     seed: int,
     kinds: Collection[QuestionKind | str] = ALL_KINDS,
     scenario_share: float = 0.0,
+    source: KindSource | None = None,
 ) -> list[Question]:
     """Up to `count` distinct questions on `topics` (None: every topic in the pack), at
     least `scenario_share` of them scenario items where the topics have enough.
@@ -167,7 +192,7 @@ def generate_questions(
     pool: list[Question] = []
     seen: set[str] = set()
     for topic in wanted:
-        for question in questions_for_topic(pack, topic, seed=seed, kinds=kinds):
+        for question in questions_for_topic(pack, topic, seed=seed, kinds=kinds, source=source):
             if question.uid not in seen:
                 seen.add(question.uid)
                 pool.append(question)
