@@ -129,7 +129,8 @@ def test_a_heatmap_page_is_reused_from_the_cache_until_it_expires(
         instructor_client.get(url)
     with CaptureQueriesContext(connection) as second:
         instructor_client.get(url)
-    assert len(second) == len(first) - 3  # facts, cards and recent answers are not read again
+    # Facts, cards and recent answers are not read again (cached layout reads may go too).
+    assert len(second) <= len(first) - 3
     cache.clear()
     with CaptureQueriesContext(connection) as third:
         instructor_client.get(url)
