@@ -10,7 +10,6 @@ grammar that reads right.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from core.formatting import singular
@@ -115,10 +114,6 @@ def _key(question: Question) -> tuple[str, ...]:
     if question.answer_mode == AnswerMode.NUMERIC:
         return (str(question.answer), question.unit)
     return tuple(sorted(" ".join(c.text.casefold().split()) for c in question.correct_choices))
-
-
-def fit_to_ask(questions: Iterable[Question]) -> list[Question]:
-    return [q for q in questions if not item_problems(q)]
 
 
 def near_duplicates(questions: list[Question]) -> list[tuple[str, str]]:
