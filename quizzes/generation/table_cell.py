@@ -48,6 +48,7 @@ STOPWORDS = frozenset(
         "one",
     ]
 )
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NEAR_SAME_WORDS = 0.75
 NEAR_SAME_TEXT = 0.85
 MIN_MATCH = 0.3
@@ -119,6 +120,8 @@ def near_same(a: str, b: str) -> bool:
     a, b = norm(a), norm(b)
     if a == b:
         return True
+    if NUMBER.findall(a) != NUMBER.findall(b):
+        return False  # "0.5 RCU" and "2 RCU" share their words but not their figure
     words_a, words_b = _words(a), _words(b)
     if words_a and words_b:
         overlap = len(words_a & words_b) / len(words_a | words_b)

@@ -161,3 +161,11 @@ def test_the_shown_cell_never_names_its_own_answer():
     sns = next(q for q in questions if correct(q) == ["Amazon SNS"])
     assert "SNS" not in sns.prompt
     assert "This service pushes to every subscriber" in sns.prompt
+
+
+def test_cells_with_different_figures_are_never_near_the_same():
+    from quizzes.generation.table_cell import near_same
+
+    assert not near_same("0.5 RCU", "1 RCU")
+    assert not near_same("2 WCU", "1 WCU")
+    assert near_same("Commands run on one main thread", "Commands run on one main thread; I/O")
