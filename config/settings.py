@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "teaching",
+    "workspace",
 ]
 
 MIDDLEWARE = [

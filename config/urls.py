@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("instructor/", core_views.instructor_home, name="instructor_home"),
     path("instructor/classes/", include("teaching.urls")),
+    path("instructor/", include("workspace.urls")),
+    path("reports/", include("workspace.learner_urls")),
     path("join/", include("teaching.join_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -90,6 +90,16 @@ class TopicContent(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="%(class)ss")
     order = models.PositiveIntegerField(default=0)
     archived = models.BooleanField(default=False)
+    # Set by an edit in the browser (workspace or admin), cleared when an import or export
+    # makes the row and its file agree: an import never overwrites a row edited since.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ContentQuerySet.as_manager()
 
@@ -300,6 +310,10 @@ class AuthoredQuestion(TopicContent):
     )
     unit = models.CharField(max_length=60, blank=True)
     fact_keys = models.JSONField(default=list, blank=True, help_text="Keys of the facts tested.")
+    tags = models.JSONField(default=list, blank=True, help_text="Free labels for the bank.")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every edit of a published question (see QuestionVersion)."
+    )
 
     class Meta:
         ordering = ("topic__order", "order", "key")
@@ -334,6 +348,8 @@ class AuthoredQuestion(TopicContent):
             style=self.style,
             lesson=self.lesson_slug,
             status=self.status,
+            tags=tuple(self.tags),
+            version=self.version,
         )
 
 
@@ -342,6 +358,22 @@ def _plain_decimal(number: Decimal) -> Decimal:
     if number == number.to_integral_value():
         return number.quantize(Decimal(1))
     return number.normalize()
+
+
+class ContentImport(models.Model):
+    """The last import of the content folder: start-up imports only when the files'
+    digest differs from the last one imported."""
+
+    digest = models.CharField(max_length=64)
+    path = models.CharField(max_length=500)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-imported_at", "-pk")
+        get_latest_by = "imported_at"
+
+    def __str__(self) -> str:
+        return f"{self.path} at {self.imported_at:%Y-%m-%d %H:%M}"
 
 
 class StudiedLesson(models.Model):

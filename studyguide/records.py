@@ -83,6 +83,8 @@ class AuthoredQuestionData:
     style: str = "recall"  # recall | scenario (an exam-style item)
     lesson: str = ""  # slug of the lesson in the same topic that the item rests on
     status: str = "published"  # draft | published | retired: only published reach quizzes
+    tags: tuple[str, ...] = ()
+    version: int = 1  # the database's version number; files carry none
 
 
 @dataclass(frozen=True)

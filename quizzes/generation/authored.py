@@ -29,6 +29,7 @@ def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Qu
         facts=data.facts,
         source_url=source_url,
         style=data.style,
+        version=data.version,
     )
 
 

@@ -65,6 +65,9 @@ class Question:
     table_cells: tuple[TableCellRef, ...] = ()
     source_url: str = ""
     style: str = RECALL
+    # An authored question's version (AuthoredQuestion.version) when the attempt showed
+    # it; 0 for generated questions.
+    version: int = 0
 
     def __post_init__(self) -> None:
         problems = question_problems(self)
@@ -111,6 +114,7 @@ class Question:
             "table_cells": [list(cell) for cell in self.table_cells],
             "source_url": self.source_url,
             "style": self.style,
+            "version": self.version,
         }
 
     @classmethod
@@ -139,6 +143,7 @@ class Question:
                 ),
                 source_url=str(data.get("source_url", "")),
                 style=str(data.get("style", RECALL)),
+                version=int(data.get("version", 0)),
             )
         except (KeyError, TypeError, InvalidOperation) as exc:
             raise ValueError(f"not a question: {exc!r}") from exc

@@ -93,7 +93,7 @@ def load_pack(path: Path, *, diagrams_dir: Path | None = None) -> ContentPack:
         if (folder / "facts.yaml").is_file():
             items, parsed = read_list_file(problems, root, folder / "facts.yaml")
             facts_complete &= parsed
-            facts.extend(_load_facts(problems, f"{topic.slug}/facts.yaml", topic.slug, items))
+            facts.extend(load_facts(problems, f"{topic.slug}/facts.yaml", topic.slug, items))
         if (folder / "tables.yaml").is_file():
             items, _ = read_list_file(problems, root, folder / "tables.yaml")
             tables.extend(_load_tables(problems, f"{topic.slug}/tables.yaml", topic.slug, items))
@@ -177,7 +177,7 @@ def _load_topics(problems: Problems, root: Path) -> list[tuple[TopicData, int | 
     return topics
 
 
-def _load_facts(problems: Problems, rel: str, topic: str, items: list[Any]) -> Iterator[FactData]:
+def load_facts(problems: Problems, rel: str, topic: str, items: list[Any]) -> Iterator[FactData]:
     for index, item in enumerate(items):
         record = Record(problems, rel, f"[{index}]", item)
         if not record.ok:

@@ -20,6 +20,7 @@ SCENARIO_MIN_CHOICES = {"single": 4, "multiple": 5}
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 CHOOSE_RE = re.compile(r"\bChoose (\w+)\.")
 CHOOSE_ALL_RE = re.compile(r"choose all that apply", re.IGNORECASE)
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def count_word(count: int) -> str:
@@ -38,7 +39,7 @@ def load_questions(
         if isinstance(ident, str) and ident:
             record.where = ident
         kind = record.data.get("kind")
-        optional = ("facts", "style", "status", "lesson")
+        optional = ("facts", "style", "status", "lesson", "tags")
         if kind == "numeric":
             record.check_fields(
                 ("id", "kind", "prompt", "explanation", "answer"), ("tolerance", "unit", *optional)
@@ -71,6 +72,14 @@ def load_questions(
                 record.problem("facts", f"item {f_index + 1} ({key!r}) is not a fact key")
             else:
                 facts.append(key)
+        tags: list[str] = []
+        for t_index, tag in enumerate(record.items("tags", required=False)):
+            if not isinstance(tag, str) or not TAG_RE.match(tag):
+                record.problem(
+                    "tags", f"tag {t_index + 1} ({tag!r}) must be lower-case letters, digits and -"
+                )
+            elif tag not in tags:
+                tags.append(tag)
         question = AuthoredQuestionData(
             id=record.slug("id", limit=column_limit(AuthoredQuestion, "key")),
             topic=topic,
@@ -91,6 +100,7 @@ def load_questions(
                 else ""
             ),
             status=status,
+            tags=tuple(tags),
         )
         yield question, line_of(item)
 

@@ -143,6 +143,8 @@ def question_dict(question: AuthoredQuestionData) -> dict[str, Any]:
     if question.lesson:
         data["lesson"] = question.lesson
     data["facts"] = _Flow(question.facts)
+    if question.tags:
+        data["tags"] = _Flow(question.tags)
     return data
 
 
