@@ -130,7 +130,7 @@ def _sync(
     """
     counts = ImportCounts()
     tracks_edits = label is not None
-    found = [] if conflicts is None else conflicts
+    found: list[str] = [] if conflicts is None else conflicts
     rows = model._default_manager.all()
     if tracks_edits:
         rows = rows.select_related("edited_by")
