@@ -232,6 +232,12 @@ def _positions(items: Any) -> dict[Any, int]:
     return positions
 
 
+def _places(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, int]:
+    """Each item's natural key -> its position within its topic's file."""
+    positions = _positions(items)
+    return {name(item): positions[id(item)] for item in items}
+
+
 def _question_values(q: AuthoredQuestionData, *, topic_id: int, order: int) -> dict[str, Any]:
     return {
         "key": q.id,
@@ -351,13 +357,31 @@ def content_import(
     return report
 
 
-def content_export_agreed(*, since: datetime, digest: str, path: Path | str) -> int:
-    """After export_content wrote the live course to the folder the app imports from: the
-    files hold every browser edit made before `since`, so those rows count as agreeing
-    with the files again, and the files' digest is recorded so the next start-up does not
-    import them back. Returns how many rows lost their edit mark."""
+def content_export_agreed(
+    *, pack: ContentPack, since: datetime, digest: str, path: Path | str
+) -> int:
+    """After export_content wrote `pack` (the live course) to the folder the app imports
+    from: the files hold every browser edit made before `since`, so those rows count as
+    agreeing with the files again, each row takes the position the files give it, and the
+    files' digest is recorded so the next start-up does not import them back. Returns how
+    many rows lost their edit mark."""
     cleared = 0
     with transaction.atomic():
+        files: tuple[tuple[type[TopicContent], str, dict[str, int]], ...] = (
+            (Fact, "key", _places(pack.facts, lambda f: f.key)),
+            (ComparisonTable, "slug", _places(pack.tables, lambda t: t.slug)),
+            (AuthoredQuestion, "key", _places(pack.questions, lambda q: q.id)),
+        )
+        for model, field_name, places in files:
+            # A row's order is its place in its file: gaps (left by archived rows, or an
+            # item added in the browser at the end) close up as an import would close them.
+            moved = []
+            for row in model._default_manager.filter(**{f"{field_name}__in": list(places)}):
+                place = places[getattr(row, field_name)]
+                if row.order != place:
+                    row.order = place
+                    moved.append(row)
+            model._default_manager.bulk_update(moved, ["order"])
         for model in EDITABLE_MODELS:
             # Live rows were written out; archived rows are absent from the files, as an
             # import would leave them. Edits made while the export ran stay marked.
@@ -381,16 +405,22 @@ def lesson_unmark_studied(*, user: User, lesson: Lesson) -> None:
 
 @transaction.atomic
 def question_drafts_import(
-    *, topic: Topic, questions: Sequence[AuthoredQuestionData]
+    *, topic: Topic, questions: Sequence[AuthoredQuestionData], by: User | None = None
 ) -> list[AuthoredQuestion]:
-    """Add checked questions (GIFT or Aiken) to `topic` as drafts, after its other questions."""
+    """Add checked questions (GIFT or Aiken) to `topic` as drafts, after its other questions.
+
+    They are not in content/ yet, so they carry the browser-edit mark: import_content keeps
+    them until export_content writes them to the files."""
     last = AuthoredQuestion.objects.filter(topic=topic).aggregate(last=Max("order"))["last"]
+    now = timezone.now()
     return AuthoredQuestion.objects.bulk_create(
         [
             AuthoredQuestion(
                 **{
                     **_question_values(q, topic_id=topic.pk, order=(last or 0) + position),
                     "status": AuthoredQuestion.Status.DRAFT,
+                    "edited_at": now,
+                    "edited_by": by,
                 }
             )
             for position, q in enumerate(questions, start=1)

@@ -26,13 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"] or settings.CONTENT_DIR)
         since = timezone.now()
-        written = dump_pack(content_pack_from_database(include_unpublished=True), path)
+        pack = content_pack_from_database(include_unpublished=True)
+        written = dump_pack(pack, path)
         self.stdout.write(f"Wrote {len(written)} files to {path}.")
         if path.resolve() == Path(settings.CONTENT_DIR).resolve():
             # The folder start-up imports from now holds the browser edits: they count as
             # agreeing with it, and its digest is recorded so start-up does not re-import.
             cleared = content_export_agreed(
-                since=since, digest=content_digest(path=path), path=path
+                pack=pack, since=since, digest=content_digest(path=path), path=path
             )
             if cleared:
                 self.stdout.write(f"{cleared} browser edit(s) are now in the files.")
