@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from quizzes import services
+from quizzes import generation, services
+from quizzes.generation import QuestionKind, questions_for_topic
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from studyguide.models import AuthoredQuestion
 from studyguide.selectors import content_pack_from_database
@@ -105,3 +106,18 @@ def test_an_unreadable_snapshot_is_left_out_of_marking_and_the_score(user, caplo
 
     retry = services.attempt_start_retry(user=user, attempt=submitted)
     assert broken.question_uid not in set(retry.questions.values_list("question_uid", flat=True))
+
+
+def test_a_generator_that_fails_costs_only_its_own_kind(monkeypatch, caplog):
+    pack = import_pack()
+
+    def broken(pack, topic, seed):
+        raise KeyError("label")
+
+    monkeypatch.setitem(generation.GENERATORS, QuestionKind.FACT_VALUE, broken)
+    caplog.set_level(logging.WARNING)
+    questions = questions_for_topic(pack, "messaging")
+    assert questions
+    assert all(q.kind != QuestionKind.FACT_VALUE for q in questions)
+    assert any(q.uid == UID for q in questions)
+    assert "left out every fact_value question on messaging" in caplog.text
