@@ -143,9 +143,9 @@ def _sync(
     def edited(obj: Any) -> bool:
         return tracks_edits and obj.edited_at is not None
 
-    def conflict(obj: Any, what: str, action: str) -> None:
+    def conflict(obj: Any, what: str, action: str, advice: str = "") -> None:
         name = label(obj) if label is not None else str(obj)
-        found.append(f"{action} {what} {name} ({_who_and_when(obj)})")
+        found.append(f"{action} {what} {name} ({_who_and_when(obj)}){advice}")
 
     for natural_key, values in desired.items():
         values = {**values, "archived": False}
@@ -155,7 +155,7 @@ def _sync(
             continue
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed and edited(obj) and not overwrite:
-            conflict(obj, "browser edit of", "kept")
+            conflict(obj, "browser edit of", "kept", "; use --overwrite to take the file's")
             counts.kept += 1
             continue
         if changed:
@@ -179,7 +179,12 @@ def _sync(
         if edited(obj):
             if not overwrite:
                 # Most often an item created in the browser and not exported yet.
-                conflict(obj, "browser-edited", "kept")
+                conflict(
+                    obj,
+                    "browser-edited",
+                    "kept",
+                    ", which the files lack; use --overwrite to archive it",
+                )
                 counts.kept += 1
                 continue
             conflict(obj, "browser-edited", "archived")

@@ -146,7 +146,7 @@ def test_import_keeps_a_browser_edit_and_names_it(content, instructor):
         f"kept browser edit of fact sqs.retention.max (edited by {instructor.username} at "
         in output
     )
-    assert "use --overwrite" in output or "--overwrite" in output
+    assert "; use --overwrite to take the file's" in output
     assert summary_counts(output, "facts") == (0, 0, 3, 0, 1)
 
 
@@ -179,7 +179,8 @@ def test_a_question_made_in_the_browser_is_not_archived(content, instructor):
     output = run("import_content")
     question = AuthoredQuestion.objects.get(key="made-in-the-browser-1")
     assert not question.archived
-    assert "kept browser-edited question made-in-the-browser-1" in output
+    assert "kept browser-edited question made-in-the-browser-1 (edited by" in output
+    assert "which the files lack; use --overwrite to archive it" in output
     run("import_content", "--overwrite")
     question.refresh_from_db()
     assert question.archived
