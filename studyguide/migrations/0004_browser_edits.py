@@ -6,105 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("studyguide", "0003_authoredquestion_status"),
+        ('studyguide', '0003_authoredquestion_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ContentImport",
+            name='ContentImport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("digest", models.CharField(max_length=64)),
-                ("path", models.CharField(max_length=500)),
-                ("imported_at", models.DateTimeField()),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('digest', models.CharField(max_length=64)),
+                ('path', models.CharField(max_length=500)),
+                ('imported_at', models.DateTimeField()),
             ],
             options={
-                "ordering": ("-imported_at", "-pk"),
-                "get_latest_by": "imported_at",
+                'ordering': ('-imported_at', '-pk'),
+                'get_latest_by': 'imported_at',
             },
         ),
         migrations.AddField(
-            model_name="authoredquestion",
-            name="edited_at",
+            model_name='authoredquestion',
+            name='edited_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="authoredquestion",
-            name="edited_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='authoredquestion',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="authoredquestion",
-            name="tags",
-            field=models.JSONField(blank=True, default=list, help_text="Free labels for the bank."),
+            model_name='authoredquestion',
+            name='tags',
+            field=models.JSONField(blank=True, default=list, help_text='Free labels for the bank.'),
         ),
         migrations.AddField(
-            model_name="authoredquestion",
-            name="version",
-            field=models.PositiveIntegerField(
-                default=1,
-                help_text="Raised by every edit of a published question (see QuestionVersion).",
-            ),
+            model_name='authoredquestion',
+            name='version',
+            field=models.PositiveIntegerField(default=1, help_text='Raised by every edit of a published question (see QuestionVersion).'),
         ),
         migrations.AddField(
-            model_name="comparisontable",
-            name="edited_at",
+            model_name='comparisontable',
+            name='edited_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="comparisontable",
-            name="edited_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='comparisontable',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="fact",
-            name="edited_at",
+            model_name='fact',
+            name='edited_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="fact",
-            name="edited_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='fact',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="lesson",
-            name="edited_at",
+            model_name='lesson',
+            name='edited_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="lesson",
-            name="edited_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='lesson',
+            name='edited_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
     ]
