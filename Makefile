@@ -52,7 +52,7 @@ $(VENV)/.installed: $(VENV)/.installed-prod requirements-dev.txt
 
 setup: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py import_content
+	$(DEV_ENV) $(PY) manage.py import_content --if-changed
 
 run: setup
 	@echo ""
@@ -89,7 +89,7 @@ serve: $(VENV)/.installed-prod
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py import_content && \
+	$(PY) manage.py import_content --if-changed && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	if [[ "$${DJANGO_HTTPS,,}" =~ ^(false|0|no|off)$$ ]]; then \
 	  echo "Serving PLAIN HTTP at http://$(HOST):$(PORT)/ (DJANGO_HTTPS=false): cookies are not"; \

@@ -4,6 +4,7 @@ The server is the only clock: a deadline is checked on every write, and an attem
 deadline has passed is submitted by whichever request notices first.
 """
 
+import logging
 import random
 import secrets
 from datetime import datetime, timedelta
@@ -29,6 +30,8 @@ EXAM_MINUTES_PER_QUESTION = Decimal(130) / Decimal(65)
 
 
 NOT_A_CHOICE = "That choice is not one of this question's choices."
+UNMARKABLE = "This question cannot be marked any more; it is left out of your score."
+logger = logging.getLogger(__name__)
 
 
 def length_message(lengths: tuple[int, ...]) -> str:
@@ -56,6 +59,27 @@ class AttemptClosed(QuizError):
 
 class AnswerFinal(QuizError):
     """A practice answer, once given, stays."""
+
+
+def _snapshot_question(uid: str, snapshot: object) -> Question | None:
+    """The question an attempt stored, or None (logged by uid) when the snapshot cannot be
+    read: a quiz leaves such an item out rather than fail whole."""
+    try:
+        return Question.from_dict(snapshot)  # type: ignore[arg-type]
+    except (ValueError, AttributeError) as error:
+        logger.warning("left out %s: its stored snapshot cannot be read (%s)", uid, error)
+        return None
+
+
+def _markable(items: list[AttemptQuestion]) -> list[AttemptQuestion]:
+    """The attempt's items whose snapshot can still be read (each `question` cached)."""
+    kept = []
+    for item in items:
+        question = _snapshot_question(item.question_uid, item.snapshot)
+        if question is not None:
+            item._question = question  # what item.question would read again
+            kept.append(item)
+    return kept
 
 
 def _new_seed() -> int:
@@ -143,7 +167,10 @@ def attempt_start_mistakes(
         if uid in seen:
             continue
         seen.add(uid)
-        questions.append(Question.from_dict(snapshot))
+        question = _snapshot_question(uid, snapshot)
+        if question is None:
+            continue
+        questions.append(question)
         if len(questions) == length:
             break
     if not questions:
@@ -176,7 +203,9 @@ def attempt_start_retry(*, user: User, attempt: Attempt, now: datetime | None = 
         raise QuizError("Finish or submit the attempt before retrying what you missed.")
     missed = attempt.questions.exclude(is_correct=True).order_by("position")
     questions = [
-        Question.from_dict(snapshot) for snapshot in missed.values_list("snapshot", flat=True)
+        question
+        for uid, snapshot in missed.values_list("question_uid", "snapshot")
+        if (question := _snapshot_question(uid, snapshot)) is not None
     ]
     if not questions:
         raise QuizError("You missed nothing in this attempt: there is nothing to retry.")
@@ -267,7 +296,8 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
         # Read the clock only once the lock is held, so that every answer saved before
         # this submit carries an earlier time.
         now = now or timezone.now()
-        items = selectors.with_readable_numbers(locked.questions.all())
+        # An item whose snapshot cannot be read any more is left out of the score.
+        items = _markable(selectors.with_readable_numbers(locked.questions.all()))
         for item in items:
             item.attempt = locked  # listeners read item.attempt; spare a query per question
         correct = sum(1 for item in items if item.is_correct)
@@ -335,6 +365,8 @@ def answer_record(
             raise QuestionNotInAttempt("That question is not part of this attempt.")
         (item,) = found
         item.attempt = attempt
+        if not _markable([item]):
+            raise QuizError(UNMARKABLE)
         validate_response(item.question, selected=selected, number=number)
         if item.is_answered and item.response_equals(selected=selected, number=number):
             return item

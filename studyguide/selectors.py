@@ -1,5 +1,7 @@
 """Reads for the study guide pages; each makes a fixed number of queries."""
 
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,6 +18,8 @@ from studyguide.models import (
     Topic,
 )
 from studyguide.records import ContentPack, FactData, TableData
+
+logger = logging.getLogger(__name__)
 
 
 def topic_list() -> list[Topic]:
@@ -135,28 +139,57 @@ def content_pack_from_database(*, include_unpublished: bool = False) -> ContentP
     )
 
 
+def _readable[M, D](rows: Iterable[M], read: Callable[[M], D], name: Callable[[M], str]) -> list[D]:
+    """Each row as plain data; a row that cannot be read (JSON a validator would have
+    refused, written past it) is left out and logged, so one bad row never takes the whole
+    course down with it."""
+    kept = []
+    for row in rows:
+        try:
+            kept.append(read(row))
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as error:
+            logger.warning("left out %s: it cannot be read (%r)", name(row), error)
+    return kept
+
+
 def _content_pack(include_unpublished: bool) -> ContentPack:
     questions = AuthoredQuestion.objects.live()
     if not include_unpublished:
         questions = questions.filter(status=AuthoredQuestion.Status.PUBLISHED)
     topics = list(Topic.objects.active().order_by("order", "slug"))
     slugs = {t.id: t.slug for t in topics}
+    lessons = Lesson.objects.live().order_by("topic__order", "order", "slug")
+    facts = Fact.objects.live().order_by("topic__order", "order", "key")
+    tables = ComparisonTable.objects.live().order_by("topic__order", "order", "slug")
     return ContentPack(
         topics=tuple(t.to_data() for t in topics),
         lessons=tuple(
-            lesson.to_data(topic_slug=slugs[lesson.topic_id])
-            for lesson in Lesson.objects.live().order_by("topic__order", "order", "slug")
+            _readable(
+                lessons,
+                lambda row: row.to_data(topic_slug=slugs[row.topic_id]),
+                lambda row: f"lesson {row.slug}",
+            )
         ),
         facts=tuple(
-            f.to_data(topic_slug=slugs[f.topic_id])
-            for f in Fact.objects.live().order_by("topic__order", "order", "key")
+            _readable(
+                facts,
+                lambda row: row.to_data(topic_slug=slugs[row.topic_id]),
+                lambda row: f"fact {row.key}",
+            )
         ),
         tables=tuple(
-            t.to_data(topic_slug=slugs[t.topic_id])
-            for t in ComparisonTable.objects.live().order_by("topic__order", "order", "slug")
+            _readable(
+                tables,
+                lambda row: row.to_data(topic_slug=slugs[row.topic_id]),
+                lambda row: f"table {row.slug}",
+            )
         ),
         questions=tuple(
-            q.to_data(topic_slug=slugs[q.topic_id])
-            for q in questions.order_by("topic__order", "order", "key")
+            _readable(
+                questions.order_by("topic__order", "order", "key"),
+                lambda row: row.to_data(topic_slug=slugs[row.topic_id]),
+                # Named by the uid its quiz question would have had.
+                lambda row: f"authored:{row.key}",
+            )
         ),
     )

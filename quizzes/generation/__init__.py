@@ -82,7 +82,14 @@ def kind_questions(
     """One kind's questions for one topic that are fit to ask (an item that breaks a rule
     of `quality` is left out and logged)."""
     kept = []
-    for question in GENERATORS[kind](pack, topic, seed):
+    try:
+        made = GENERATORS[kind](pack, topic, seed)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+        # Content a generator cannot read must cost this kind's questions on this topic,
+        # never the whole quiz; the traceback goes to the log for whoever fixes it.
+        logger.exception("left out every %s question on %s: the generator failed", kind, topic)
+        return []
+    for question in made:
         problems = item_problems(question)
         if problems:
             logger.info("left out %s: %s", question.uid, "; ".join(problems))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 from studyguide.records import AuthoredQuestionData, ContentPack
 
 from .seeding import shuffle_choices
 from .types import AnswerMode, Choice, Question, QuestionKind
+
+logger = logging.getLogger(__name__)
 
 
 def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Question:
@@ -34,12 +37,21 @@ def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Qu
 
 
 def authored_questions(pack: ContentPack, topic: str) -> list[Question]:
+    """The topic's authored questions. One that cannot be built (an unknown kind, choices
+    the validators would have refused, written to the database past them) is left out and
+    logged by its uid: the quiz goes on without it."""
     sources = {fact.key: fact.source_url for fact in pack.facts}
-    return [
-        authored_question(
-            data,
-            source_url=next((sources[key] for key in data.facts if key in sources), ""),
-        )
-        for data in pack.questions
-        if data.topic == topic
-    ]
+    questions = []
+    for data in pack.questions:
+        if data.topic != topic:
+            continue
+        try:
+            questions.append(
+                authored_question(
+                    data,
+                    source_url=next((sources[key] for key in data.facts if key in sources), ""),
+                )
+            )
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as error:
+            logger.warning("left out authored:%s: it cannot be asked (%s)", data.id, error)
+    return questions
