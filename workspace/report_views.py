@@ -62,7 +62,7 @@ def _target(
             )
             snapshot = services.attempt_snapshot(item)
             if item.attempt.is_exam:
-                back = reverse("quizzes:result", args=[item.attempt_id]) + f"#q{item.position}"
+                back = reverse("quizzes:result", args=[item.attempt_id])
             else:
                 back = reverse("quizzes:question", args=[item.attempt_id, item.position])
             existing = services.open_report_for(user=request.user, attempt_question=item)
