@@ -56,6 +56,8 @@ def _feedback(
         "source_url": question.source_url,
         "fact_name": fact.name,
         "next": next_text,
+        "fact_key": fact.key,  # for "Report a problem" (workspace)
+        "uid": question.uid,
     }
 
 
@@ -142,6 +144,7 @@ def review_rate(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     feedback = {
         "rated": ReviewLog.Rating(rating).label,
+        "fact_key": fact.key,  # for "Report a problem" (workspace)
         "fact_name": fact.name,
         "statement": fact.statement,
         "source_url": fact.source_url,
