@@ -3,7 +3,7 @@ formset). The editor's fields only carry what the author typed; the importer's o
 (validate_question) judge the item, and their messages are put beside the fields."""
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms.formsets import BaseFormSet
@@ -42,7 +42,10 @@ class BankFilterForm(forms.Form):
 
     def __init__(self, *args: Any, topics: list[Topic], tags: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", "Any topic"), *((t.slug, t.title) for t in topics)]
+        self.fields["topic"].choices = [  # type: ignore[attr-defined]
+            ("", "Any topic"),
+            *((t.slug, t.title) for t in topics),
+        ]
         self.fields["tag"].widget.attrs["list"] = "bank-tags"
         self.tags = tags
 
@@ -126,8 +129,7 @@ def choice_formset(
         except ValueError:
             total = 0
         data[key] = str(min(MAX_CHOICES, max(total, 0) + 1))
-    formset: BaseChoiceFormSet = ChoiceFormSet(data, initial=initial, prefix="choices")
-    return formset
+    return cast(BaseChoiceFormSet, ChoiceFormSet(data, initial=initial, prefix="choices"))
 
 
 def _number_or_text(text: str) -> Decimal | str:
@@ -211,8 +213,8 @@ class QuestionForm(forms.Form):
         self.creating = creating
         if not creating:
             del self.fields["key"]
-        self.fields["facts"].choices = facts
-        self.fields["lesson"].choices = [("", "No lesson"), *lessons]
+        self.fields["facts"].choices = facts  # type: ignore[attr-defined]
+        self.fields["lesson"].choices = [("", "No lesson"), *lessons]  # type: ignore[attr-defined]
 
     def clean_key(self) -> str:
         key: str = self.cleaned_data["key"]

@@ -6,6 +6,7 @@ new version, so statistics and regrades can tell versions apart, while attempts 
 snapshot (and version number) they showed.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -130,7 +131,7 @@ def _apply(question: AuthoredQuestion, data: AuthoredQuestionData) -> None:
         else [{"text": c.text, "correct": c.correct, "why": c.why} for c in data.choices]
     )
     question.answer = data.answer if numeric else None
-    question.tolerance = data.tolerance if numeric else 0
+    question.tolerance = data.tolerance if numeric else Decimal(0)
     question.unit = data.unit if numeric else ""
     question.fact_keys = list(data.facts)
     question.tags = list(data.tags)
@@ -155,8 +156,8 @@ def question_save(
     now = timezone.now()
     if question is None:
         return _create(data=data, user=user, now=now)
-    question = AuthoredQuestion.objects.select_for_update().select_related("topic").get(
-        pk=question.pk
+    question = (
+        AuthoredQuestion.objects.select_for_update().select_related("topic").get(pk=question.pk)
     )
     if based_on is not None and based_on != question_stamp(question):
         raise QuestionError(
@@ -227,15 +228,13 @@ def _create(*, data: AuthoredQuestionData, user: User, now: Any) -> AuthoredQues
 
 
 @transaction.atomic
-def question_set_status(
-    *, question: AuthoredQuestion, status: str, user: User
-) -> AuthoredQuestion:
+def question_set_status(*, question: AuthoredQuestion, status: str, user: User) -> AuthoredQuestion:
     """Publish, retire or send back to draft. Publishing checks the question again as the
     importer would (a fact it tests may have been archived since it was saved)."""
     if status not in STATUS_ACTIONS:
         raise QuestionError({"status": ["Choose publish, retire or back to draft."]})
-    question = AuthoredQuestion.objects.select_for_update().select_related("topic").get(
-        pk=question.pk
+    question = (
+        AuthoredQuestion.objects.select_for_update().select_related("topic").get(pk=question.pk)
     )
     if question.status == status:
         label = AuthoredQuestion.Status(status).label.lower()

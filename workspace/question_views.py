@@ -16,7 +16,7 @@ from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
 from quizzes.generation.authored import authored_question
 from quizzes.generation.quality import item_problems
-from quizzes.generation.types import AnswerMode, Question
+from quizzes.generation.types import AnswerMode
 from quizzes.generation.wording import choose_phrase
 from studyguide.content.validation import validate_question
 from studyguide.models import AuthoredQuestion, Fact, Lesson, Topic
@@ -205,7 +205,9 @@ def _forms(
     if question is None:
         initial = {"kind": "single", "style": "recall", "status": "draft"}
         return QuestionForm(initial=initial, **options), choice_formset()
-    form = QuestionForm(initial=question_initial(question, services.question_stamp(question)), **options)
+    form = QuestionForm(
+        initial=question_initial(question, services.question_stamp(question)), **options
+    )
     return form, choice_formset(initial=list(question.choices))
 
 
@@ -321,9 +323,7 @@ def question_preview(request: AuthenticatedHttpRequest, key: str = "") -> HttpRe
         "form": form,
         "formset": formset,
     }
-    return render(
-        request, "workspace/question_preview.html", context, status=200 if data else 400
-    )
+    return render(request, "workspace/question_preview.html", context, status=200 if data else 400)
 
 
 def _preview(data: AuthoredQuestionData, *, lesson: Lesson | None) -> dict[str, Any]:
@@ -336,9 +336,7 @@ def _preview(data: AuthoredQuestionData, *, lesson: Lesson | None) -> dict[str, 
         else None
     )
     try:
-        question: Question | None = authored_question(
-            data, source_url=source.source_url if source else ""
-        )
+        question = authored_question(data, source_url=source.source_url if source else "")
     except ValueError as error:
         return {"question": None, "problems": [str(error)]}
     multiple = question.answer_mode == AnswerMode.MULTIPLE

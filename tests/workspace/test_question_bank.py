@@ -38,9 +38,7 @@ def add_question(key: str, *, topic: str = "queues", **values: Any) -> AuthoredQ
         ],
         **values,
     }
-    return AuthoredQuestion.objects.create(
-        key=key, topic=Topic.objects.get(slug=topic), **fields
-    )
+    return AuthoredQuestion.objects.create(key=key, topic=Topic.objects.get(slug=topic), **fields)
 
 
 def report(question: AuthoredQuestion, *, status: str = "open") -> QuestionReport:

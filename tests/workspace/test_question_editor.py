@@ -114,7 +114,8 @@ def test_creating_a_question_saves_version_1_and_a_change_record(
     assert question.fact_keys == ["sns.delivery.model"]
     assert question.lesson_slug == "sqs-basics"
     assert question.tags == ["fan-out", "exam"]
-    assert question.edited_by == instructor and question.edited_at is not None
+    assert question.edited_by == instructor
+    assert question.edited_at is not None
     record = ChangeRecord.objects.get(key="fanout-2")
     assert (record.action, record.user) == ("created", instructor)
 
@@ -199,7 +200,8 @@ def test_a_tampered_choice_formset_is_a_400_not_a_500(instructor_client, course)
     data = editor_data()
     del data["choices-TOTAL_FORMS"]
     assert instructor_client.post(NEW, data).status_code == 400
-    data = editor_data(**{"choices-TOTAL_FORMS": "5000"})
+    data = editor_data()
+    data["choices-TOTAL_FORMS"] = "5000"
     assert instructor_client.post(NEW, data).status_code == 400
     assert not AuthoredQuestion.objects.filter(key="fanout-2").exists()
 
@@ -254,13 +256,18 @@ def test_the_editor_and_the_importer_refuse_a_bad_item_with_the_same_message(
         "prompt": fields.get("prompt", "Which service sends one message to many subscribers?"),
         "explanation": "SNS is publish/subscribe.",
         "choices": [
-            {"text": text, **({"correct": True} if correct else {}), **({"why": why} if why else {})}
+            {
+                "text": text,
+                **({"correct": True} if correct else {}),
+                **({"why": why} if why else {}),
+            }
             for text, correct, why in choices
         ],
         "facts": [],
     }
     imported = _import_problems(tmp_path, item)
-    assert shown and set(shown) <= set(imported)
+    assert shown
+    assert set(shown) <= set(imported)
     _, errors = validate_question(item, topic="queues")
     assert errors[field] == shown
 
@@ -285,9 +292,7 @@ def test_add_a_row_with_htmx_returns_the_rows_only(instructor_client, course):
     assert 'name="choices-TOTAL_FORMS" value="5"' in body
 
 
-def test_preview_shows_the_item_as_a_learner_sees_it_with_its_feedback(
-    instructor_client, course
-):
+def test_preview_shows_the_item_as_a_learner_sees_it_with_its_feedback(instructor_client, course):
     data = editor_data(choices=SCENARIO_CHOICES, style="scenario", lesson="sqs-basics")
     data["prompt"] = "Orders arrive in bursts. Which service keeps them with the LEAST overhead?"
     response = instructor_client.post(PREVIEW, data, headers=HX)
