@@ -249,9 +249,11 @@ def _editor(
         key = question.key if question else ""
         if "add_choice" in request.POST:
             context["focus_last_row"] = True
+            status = 200 if formset.management_form.is_valid() else 400
             if wants_fragment(request):
-                return render(request, "workspace/question_form.html#choice-rows", context)
-            return render(request, "workspace/question_form.html", context)
+                template = "workspace/question_form.html#choice-rows"
+                return render(request, template, context, status=status)
+            return render(request, "workspace/question_form.html", context, status=status)
         data = _checked(form, formset, topic=topic, key=key)
         if data is None:
             status = 400

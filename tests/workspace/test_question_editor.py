@@ -376,3 +376,26 @@ def test_editor_pages_make_a_bounded_number_of_queries(
         assert instructor_client.get("/instructor/questions/fanout-1/edit/").status_code == 200
     with django_assert_max_num_queries(12):
         assert instructor_client.get("/instructor/questions/fanout-1/").status_code == 200
+
+
+def test_add_a_row_with_a_broken_formset_is_a_400(instructor_client, course):
+    data = editor_data(add_choice="1")
+    del data["choices-INITIAL_FORMS"]
+    assert instructor_client.post(NEW, data, headers=HX).status_code == 400
+
+
+def test_preview_while_editing_uses_the_questions_own_id_and_topic(instructor_client, course):
+    data = editor_data(prompt="Which service fans out? Reworded.")
+    del data["key"]
+    response = instructor_client.post("/instructor/questions/fanout-1/preview/", data, headers=HX)
+    assert response.status_code == 200
+    assert "Which service fans out? Reworded." in response.content.decode()
+    assert AuthoredQuestion.objects.get(key="fanout-1").prompt.startswith("Which service fans one")
+
+
+def test_generated_page_makes_a_bounded_number_of_queries(
+    instructor_client, course, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = instructor_client.get("/instructor/questions/generated/", {"topic": "queues"})
+    assert response.status_code == 200
