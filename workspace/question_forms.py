@@ -151,7 +151,7 @@ class QuestionForm(forms.Form):
         label="Kind",
         choices=[
             ("single", "Single answer"),
-            ("multiple", "Multiple answers (the prompt says “Choose N.”)"),
+            ("multiple", "Multiple answers: “Choose N.”"),
             ("numeric", "Numeric answer"),
         ],
     )

@@ -79,3 +79,25 @@ def test_instructor_writes_previews_and_publishes_a_question(
     expect(page.get_by_role("cell", name="Created: Created as draft (version 1).")).to_be_visible()
     assert_accessible(page)
     assert AuthoredQuestion.objects.get(key="fanout-2").status == "published"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/instructor/questions/",
+        "/instructor/questions/generated/?topic=queues",
+        "/instructor/questions/new/?topic=queues",
+        "/instructor/questions/streams-1/",
+        "/instructor/questions/streams-1/edit/",
+    ],
+)
+def test_bank_pages_fit_a_phone_and_pass_axe(live_server, page: Page, assert_accessible, path):
+    import_course()
+    _sign_in(page, live_server.url)
+    page.set_viewport_size({"width": 375, "height": 740})
+    response = page.goto(live_server.url + path)
+    assert response is not None
+    assert response.ok
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{path} is {width[0]} px wide on a {width[1]} px screen"
+    assert_accessible(page)
