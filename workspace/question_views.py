@@ -51,6 +51,8 @@ def question_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.question_bank(filters=filters), BANK_PAGE).get_page(
         request.GET.get("page")
     )
+    for question in page.object_list:
+        question.quiz_problems = _quiz_problems(question)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.status_counts(filters=filters)
@@ -259,6 +261,7 @@ def _editor(
             status = 400
         elif "preview" in request.POST:
             context["preview"] = _preview(data, lesson=_lesson(topic, data.lesson))
+            context["focus_preview"] = True
         else:
             try:
                 saved = services.question_save(
@@ -322,10 +325,19 @@ def question_preview(request: AuthenticatedHttpRequest, key: str = "") -> HttpRe
     context: dict[str, Any] = {
         "preview": None if data is None else _preview(data, lesson=_lesson(topic, data.lesson)),
         "preview_error": data is None,
+        "focus_preview": True,
         "form": form,
         "formset": formset,
     }
     return render(request, "workspace/question_preview.html", context, status=200 if data else 400)
+
+
+def _quiz_problems(question: AuthoredQuestion) -> list[str]:
+    """Why quiz pools would leave the question out (empty when they would ask it)."""
+    try:
+        return item_problems(authored_question(services.question_data(question)))
+    except ValueError as error:
+        return [str(error)]
 
 
 def _preview(data: AuthoredQuestionData, *, lesson: Lesson | None) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 saves it as a draft, publishes it, and sees its history (issue 11)."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from studyguide.models import AuthoredQuestion
 from tests.factories import DEFAULT_PASSWORD, InstructorFactory
@@ -101,3 +101,26 @@ def test_bank_pages_fit_a_phone_and_pass_axe(live_server, page: Page, assert_acc
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], f"{path} is {width[0]} px wide on a {width[1]} px screen"
     assert_accessible(page)
+
+
+def test_the_editor_adds_rows_and_previews_without_javascript(live_server, browser: Browser):
+    import_course()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    _sign_in(page, live_server.url)
+    page.goto(live_server.url + "/instructor/questions/streams-1/edit/")
+    rows = page.locator("#choice-rows > fieldset")
+    expect(rows).to_have_count(5)
+    page.get_by_role("button", name="Add a choice row").click()
+    expect(rows).to_have_count(6)
+    page.get_by_label("Prompt").fill("Which of these keep data for later? Choose two.")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator("#question-preview")
+    expect(preview.get_by_text("Which of these keep data for later? Choose two.")).to_be_visible()
+    expect(
+        preview.get_by_text("Quizzes leave this question out until it is fixed:")
+    ).to_be_visible()
+    assert AuthoredQuestion.objects.get(key="streams-1").prompt.endswith(
+        "for later reading? Choose two."
+    )
+    context.close()

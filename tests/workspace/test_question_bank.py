@@ -210,3 +210,12 @@ def test_generated_page_refuses_unknown_topic_or_kind(instructor_client, course,
 def test_instructor_home_links_to_the_question_bank(instructor_client):
     response = instructor_client.get(reverse("instructor_home"))
     assert reverse("workspace:question_list").encode() in response.content
+
+
+def test_bank_says_which_questions_quizzes_leave_out_and_why(instructor_client, course):
+    add_question("two-options")
+    response = instructor_client.get(BANK, {"q": "two-options"})
+    body = response.content.decode()
+    assert "Left out of quizzes:</strong> 2 options; an exam item has at least 4" in body
+    fit = instructor_client.get(BANK, {"q": "orders-queue-scenario-1"}).content.decode()
+    assert "Left out of quizzes" not in fit
