@@ -9,7 +9,7 @@ snapshot (and version number) they showed.
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -207,17 +207,22 @@ def question_save(
 
 
 def _create(*, data: AuthoredQuestionData, user: User, now: Any) -> AuthoredQuestion:
+    taken = QuestionError(
+        {"id": [f"a question with the id {data.id!r} exists already: choose another id"]}
+    )
     if AuthoredQuestion.objects.filter(key=data.id).exists():
-        raise QuestionError(
-            {"id": [f"a question with the id {data.id!r} exists already: choose another id"]}
-        )
+        raise taken
     topic = Topic.objects.active().get(slug=data.topic)
     last = AuthoredQuestion.objects.filter(topic=topic).aggregate(last=Max("order"))["last"]
     question = AuthoredQuestion(key=data.id, topic=topic, order=(last or 0) + 1, version=1)
     _apply(question, data)
     question.edited_at = now
     question.edited_by = user
-    question.save()
+    try:
+        with transaction.atomic():
+            question.save()
+    except IntegrityError:  # another instructor took the id a moment ago
+        raise taken from None
     _record(
         question=question,
         action="created",
