@@ -224,8 +224,8 @@ def _checked(
         try:
             authored_question(data)
         except ValueError as error:
-            # The importer's rules let through a few things a quiz cannot show (two choices
-            # differing only in case): refuse those here rather than break a quiz later.
+            # The importer's rules should catch all a quiz cannot build; should one slip
+            # through, refuse it here rather than leave it for the quiz to skip.
             errors = {"choices": [f"A quiz cannot show this question: {error}"]}
             data = None
     form.add_problems(formset, errors)

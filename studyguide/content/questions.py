@@ -142,7 +142,9 @@ def _load_choices(
                 choice.problem("why", f"a scenario explains every option: {text!r} needs a 'why'")
             elif not correct:
                 choice.problem("why", f"wrong choice {text!r} needs a 'why' saying why it is wrong")
-        if text and text in {c.text for c in choices}:
+        # Compared as a learner reads them (and as Question checks them): "Amazon SNS" and
+        # "amazon sns " are the same option.
+        if text and text.strip().casefold() in {c.text.strip().casefold() for c in choices}:
             choice.problem("text", f"two choices have the text {text!r}")
         choices.append(ChoiceData(text=text, correct=correct, why=why))
     correct_count = sum(c.correct for c in choices)

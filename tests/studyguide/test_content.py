@@ -300,6 +300,16 @@ BROKEN = [
     ),
     pytest.param(
         QUESTIONS,
+        "    - text: Amazon SQS\n      why: A queue",
+        "    - text: amazon sns \n      why: A queue",
+        QUESTIONS,
+        15,
+        "fanout-1.choices[1].text",
+        "two choices have the text 'amazon sns'",
+        id="duplicate-choice-in-another-case",
+    ),
+    pytest.param(
+        QUESTIONS,
         "  answer: 14\n",
         "",
         QUESTIONS,
