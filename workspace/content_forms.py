@@ -276,25 +276,24 @@ class LessonForm(forms.Form):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
-        for name, messages in validate_lesson_fields(
-            title=cleaned["title"], summary=cleaned["summary"]
-        ).items():
-            for message in messages:
-                self.add_error(name if name in LESSON_FIELDS else None, message)
-        body = cleaned["body"]
+        # add_error drops a field from cleaned_data, so read them all first.
+        title, summary, body = cleaned["title"], cleaned["summary"], cleaned["body"]
+        errors = validate_lesson_fields(title=title, summary=summary)
         if not body.strip():
-            self.add_error("body", "the lesson has no text")
+            errors.setdefault("body", []).append("the lesson has no text")
         else:
             data = LessonData(
                 slug=self.lesson.slug,
                 topic=self.lesson.topic.slug,
-                title=cleaned["title"],
-                summary=cleaned["summary"],
+                title=title,
+                summary=summary,
                 order=self.lesson.order,
                 body=body,
             )
-            for message in validate_lesson_body(data):
-                self.add_error("body", message)
+            errors.setdefault("body", []).extend(validate_lesson_body(data))
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
         return cleaned
 
 
