@@ -35,7 +35,8 @@ class _TopicsMixin:
     def set_topics(self, topics: list[Topic], *, blank: str | None, name: str = "topic") -> None:
         self.topics = {topic.slug: topic for topic in topics}
         field = self.fields[name]
-        assert isinstance(field, forms.ChoiceField)
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{name} is not a choice field")
         field.choices = _topic_choices(topics, blank=blank)
         field.error_messages["invalid_choice"] = "There is no topic %(value)s."
 
@@ -79,6 +80,19 @@ def _required(widget: forms.Widget) -> forms.Widget:
     # spares a round trip in the browser.
     widget.attrs["required"] = True
     return widget
+
+
+# validate_fact groups problems by the facts.yaml field; "legacy" covers both of its parts.
+FACT_FORM_FIELDS = {
+    "value": "value",
+    "unit": "unit",
+    "name": "name",
+    "statement": "statement",
+    "source_url": "source_url",
+    "as_of": "as_of",
+    "legacy": "legacy_value",
+    "verified": "verified",
+}
 
 
 class FactForm(forms.Form):
@@ -128,32 +142,20 @@ class FactForm(forms.Form):
         required=False,
         label="Older value",
         max_length=column_limit(Fact, "legacy_value"),
-        help_text="What older study guides say, when it differs. Leave both empty for none.",
+        help_text="What older study guides say, when it differs, and the year it was current. "
+        "Leave both empty for none.",
     )
     legacy_year = forms.CharField(
         required=False,
         label="Year of the older value",
         max_length=6,
-        help_text="The year the older value was current, like 2019.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="Like 2019.",
     )
     verified = forms.BooleanField(
         required=False,
         label="Verified against the source",
         help_text="An unverified fact is shown as such and never quizzed as certain.",
     )
-
-    # validate_fact groups problems by the facts.yaml field; "legacy" covers both parts.
-    FIELD_FOR = {
-        "value": "value",
-        "unit": "unit",
-        "name": "name",
-        "statement": "statement",
-        "source_url": "source_url",
-        "as_of": "as_of",
-        "legacy": "legacy_value",
-        "verified": "verified",
-    }
 
     def __init__(self, *args: Any, fact: Fact, **kwargs: Any) -> None:
         if "initial" not in kwargs:
@@ -201,13 +203,14 @@ class FactForm(forms.Form):
         record, errors = validate_fact(self.item(), topic=self.fact.topic.slug)
         for name, messages in errors.items():
             for message in messages:
-                self.add_error(self.FIELD_FOR.get(name), message)
+                self.add_error(FACT_FORM_FIELDS.get(name), message)
         cleaned["record"] = record
         return cleaned
 
     def record(self) -> FactData:
         record = self.cleaned_data["record"]
-        assert isinstance(record, FactData)
+        if not isinstance(record, FactData):
+            raise TypeError("record() is for a valid form")
         return record
 
 
@@ -346,7 +349,7 @@ class QuestionImportForm(_TopicsMixin, forms.Form):
         return self.topics[self.cleaned_data["topic"]]
 
 
-class QuestionExportForm(_TopicsMixin, forms.Form):
+class QuestionExportForm(forms.Form):
     topics = forms.MultipleChoiceField(
         label="Topics",
         widget=forms.CheckboxSelectMultiple,
@@ -364,11 +367,12 @@ class QuestionExportForm(_TopicsMixin, forms.Form):
 
     def __init__(self, *args: Any, topics: list[Topic], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.topics = {topic.slug: topic for topic in topics}
+        self.all_topics = topics
         field = self.fields["topics"]
-        assert isinstance(field, forms.MultipleChoiceField)
+        if not isinstance(field, forms.MultipleChoiceField):
+            raise TypeError("topics is not a multiple choice field")
         field.choices = _topic_choices(topics, blank=None)
 
     def selected_topics(self) -> list[Topic]:
         chosen = set(self.cleaned_data["topics"])
-        return [topic for slug, topic in self.topics.items() if slug in chosen]
+        return [topic for topic in self.all_topics if topic.slug in chosen]

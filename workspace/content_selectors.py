@@ -1,6 +1,7 @@
 """Reads for the workspace's fact, lesson and interchange pages; each makes a fixed number
 of queries however large the course or its history grows."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, TextField
@@ -45,8 +46,8 @@ def fact_for_edit(*, key: str) -> Fact | None:
 
 @dataclass(frozen=True)
 class FactUsage:
-    lessons: list[Lesson]
-    questions: list[AuthoredQuestion]
+    lessons: Sequence[Lesson]
+    questions: Sequence[AuthoredQuestion]
 
 
 def fact_usage(*, key: str) -> FactUsage:
@@ -83,7 +84,9 @@ def lesson_list_for_workspace(*, topic: Topic | None = None) -> QuerySet[Lesson]
 
 
 def lesson_for_edit(*, topic: str, slug: str) -> Lesson | None:
-    return Lesson.objects.live().select_related("topic").filter(topic__slug=topic, slug=slug).first()
+    return (
+        Lesson.objects.live().select_related("topic").filter(topic__slug=topic, slug=slug).first()
+    )
 
 
 def lesson_record_key(lesson: Lesson) -> str:
@@ -98,7 +101,9 @@ def change_history(*, subject: str, key: str) -> list[ChangeRecord]:
     )
 
 
-def questions_for_export(*, topics: list[Topic], status: str = "") -> dict[str, list[AuthoredQuestion]]:
+def questions_for_export(
+    *, topics: list[Topic], status: str = ""
+) -> dict[str, list[AuthoredQuestion]]:
     """The live authored questions of `topics` (with `status` unless empty), by topic slug."""
     questions = (
         AuthoredQuestion.objects.live()

@@ -44,7 +44,9 @@ def _fact_shown(data: FactData, field: str) -> str:
         return format_value(data.value, data.unit)
     if field == "legacy":
         legacy = data.legacy
-        return "none" if legacy is None else f"{format_value(legacy.value, data.unit)} ({legacy.year})"
+        return (
+            "none" if legacy is None else f"{format_value(legacy.value, data.unit)} ({legacy.year})"
+        )
     if field == "verified":
         return "yes" if data.verified else "no"
     if field == "as_of":
@@ -207,8 +209,6 @@ def question_file_import(
 def questions_gift_export(*, grouped: dict[str, list[AuthoredQuestion]]) -> str:
     """The questions as GIFT, one $CATEGORY a topic."""
     return "\n".join(
-        write_gift(
-            (q.to_data(topic_slug=slug) for q in questions), category=f"$course$/top/{slug}"
-        )
+        write_gift((q.to_data(topic_slug=slug) for q in questions), category=f"$course$/top/{slug}")
         for slug, questions in grouped.items()
     )

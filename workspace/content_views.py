@@ -74,14 +74,13 @@ def _fact_or_404(key: str) -> Fact:
 def fact_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     fact = _fact_or_404(key)
     form = FactForm(request.POST or None, fact=fact)
-    if request.method == "POST":
-        if form.is_valid():
-            record = services.fact_update(fact=fact, data=form.record(), user=request.user)
-            if record is None:
-                messages.info(request, f"Nothing changed in {fact.key}.")
-            else:
-                messages.success(request, f"Saved {fact.key}: {record.summary}.")
-            return redirect("workspace:fact_edit", key=fact.key)
+    if request.method == "POST" and form.is_valid():
+        record = services.fact_update(fact=fact, data=form.record(), user=request.user)
+        if record is None:
+            messages.info(request, f"Nothing changed in {fact.key}.")
+        else:
+            messages.success(request, f"Saved {fact.key}: {record.summary}.")
+        return redirect("workspace:fact_edit", key=fact.key)
     context = {
         "form": form,
         "fact": fact,

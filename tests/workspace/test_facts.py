@@ -238,9 +238,15 @@ def test_bad_input_is_refused_beside_its_field_with_400_and_nothing_saved(
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html
-    # The message is rendered in the field's own group, after its label.
-    label = html.index(f'for="id_{field}"')
-    assert label < html.index(message) < label + 1500
+    # The message stands in the field's own group: after its label, or for the older
+    # value and its year (judged as one block) in their fieldset.
+    if field == "legacy_value":
+        start, end = html.index("<legend>Older value"), html.index("</fieldset>")
+        assert 'id="legacy-errors"' in html
+    else:
+        start = html.index(f'for="id_{field}"')
+        end = start + 1500
+    assert start < html.index(message) < end
     assert 'aria-invalid="true"' in html
     before = Fact.objects.get(pk=fact.pk)
     assert (before.value, before.as_of, before.source_url, before.edited_at) == (

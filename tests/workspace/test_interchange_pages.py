@@ -37,9 +37,7 @@ EXPLANATION: SNS pushes each message to every subscriber.
 """
 
 # An essay question (an empty answer block) is refused: the app marks every answer itself.
-REFUSED_GIFT = (
-    GIFT + "\n::essay::Explain how a queue decouples two services.{}\n"
-)
+REFUSED_GIFT = GIFT + "\n::essay::Explain how a queue decouples two services.{}\n"
 
 
 @pytest.fixture
@@ -132,9 +130,10 @@ def test_a_file_with_a_refused_feature_imports_nothing_and_lists_problems_by_lin
     html = response.content.decode()
     assert response.status_code == 400
     assert "Nothing was imported." in html
-    line = REFUSED_GIFT.splitlines().index(
-        "::essay::Explain how a queue decouples two services.{}"
-    ) + 1
+    line = (
+        REFUSED_GIFT.splitlines().index("::essay::Explain how a queue decouples two services.{}")
+        + 1
+    )
     problems = parse_gift(REFUSED_GIFT, topic="messaging").problems
     assert problems
     assert f"<li>line {line}: " in html
@@ -214,7 +213,9 @@ def test_export_downloads_the_chosen_topics_and_status_as_gift(instructor_client
     authored(topic, "published-one", "published")
     authored(other, "cached-one", "draft")
     TopicFactory(slug="unchosen")
-    response = instructor_client.get(EXPORT_URL, {"topics": ["messaging", "caching"], "status": "draft"})
+    response = instructor_client.get(
+        EXPORT_URL, {"topics": ["messaging", "caching"], "status": "draft"}
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="messaging-caching-draft.gift"'
     assert response["Content-Type"] == "text/plain; charset=utf-8"

@@ -13,7 +13,9 @@ LIST_URL = reverse("workspace:lesson_list")
 
 
 def edit_url(lesson: Lesson) -> str:
-    return reverse("workspace:lesson_edit", kwargs={"topic": lesson.topic.slug, "slug": lesson.slug})
+    return reverse(
+        "workspace:lesson_edit", kwargs={"topic": lesson.topic.slug, "slug": lesson.slug}
+    )
 
 
 def preview_url(lesson: Lesson) -> str:
