@@ -29,6 +29,14 @@ def _topic_choices(topics: list[Topic], *, blank: str | None) -> list[tuple[str,
     return [("", blank), *choices] if blank is not None else choices
 
 
+class _Form(forms.Form):
+    """Labels read as the field's name alone ("Topic", not "Topic:"), as elsewhere."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class _TopicsMixin:
     fields: dict[str, forms.Field]
 
@@ -45,7 +53,7 @@ class _TopicsMixin:
 # Facts
 
 
-class FactFilterForm(_TopicsMixin, forms.Form):
+class FactFilterForm(_TopicsMixin, _Form):
     topic = forms.ChoiceField(required=False, label="Topic")
     q = forms.CharField(
         required=False,
@@ -95,7 +103,7 @@ FACT_FORM_FIELDS = {
 }
 
 
-class FactForm(forms.Form):
+class FactForm(_Form):
     """A fact's editable fields; its key and topic stay as they are."""
 
     value = forms.CharField(
@@ -218,7 +226,7 @@ class FactForm(forms.Form):
 # Lessons
 
 
-class LessonFilterForm(_TopicsMixin, forms.Form):
+class LessonFilterForm(_TopicsMixin, _Form):
     topic = forms.ChoiceField(required=False, label="Topic")
 
     def __init__(self, *args: Any, topics: list[Topic], **kwargs: Any) -> None:
@@ -241,7 +249,7 @@ def validate_lesson_fields(*, title: str, summary: str) -> dict[str, list[str]]:
     return group_problems(problems.items, LESSON_FIELDS)
 
 
-class LessonForm(forms.Form):
+class LessonForm(_Form):
     title = forms.CharField(
         required=False,
         label="Title",
@@ -304,7 +312,7 @@ class LessonForm(forms.Form):
 # GIFT and Aiken
 
 
-class QuestionImportForm(_TopicsMixin, forms.Form):
+class QuestionImportForm(_TopicsMixin, _Form):
     topic = forms.ChoiceField(label="Topic", help_text="The questions join this topic as drafts.")
     file_format = forms.ChoiceField(
         label="Format",
@@ -314,7 +322,7 @@ class QuestionImportForm(_TopicsMixin, forms.Form):
         error_messages={"invalid_choice": "Choose GIFT or Aiken."},
     )
     file = forms.FileField(
-        label="File",
+        label="File to import",
         help_text="A GIFT or Aiken text file in UTF-8, at most 1 MB.",
         error_messages={
             "required": "Choose a file to upload.",
@@ -349,7 +357,7 @@ class QuestionImportForm(_TopicsMixin, forms.Form):
         return self.topics[self.cleaned_data["topic"]]
 
 
-class QuestionExportForm(forms.Form):
+class QuestionExportForm(_Form):
     topics = forms.MultipleChoiceField(
         label="Topics",
         widget=forms.CheckboxSelectMultiple,
