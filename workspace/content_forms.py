@@ -184,11 +184,17 @@ class FactForm(_Form):
     def item(self) -> dict[str, Any]:
         """The form's fields as a facts.yaml item."""
         data = self.cleaned_data
+        fact = self.fact
+
+        def typed(text: str, *, was_text: str, was_number: Decimal | None) -> Decimal | str:
+            # A text value that merely looks like a number ("2019") stays text until changed.
+            return text if text == was_text and was_number is None else _typed(text)
+
         item: dict[str, Any] = {
             "key": self.fact.key,
             "name": data["name"],
             "statement": data["statement"],
-            "value": _typed(data["value"]),
+            "value": typed(data["value"], was_text=fact.value, was_number=fact.value_number),
             "unit": data["unit"],
             "source_url": data["source_url"],
             "as_of": data["as_of"],
@@ -198,7 +204,9 @@ class FactForm(_Form):
         if legacy_value or legacy_year:
             legacy: dict[str, Any] = {}
             if legacy_value:
-                legacy["value"] = _typed(legacy_value)
+                legacy["value"] = typed(
+                    legacy_value, was_text=fact.legacy_value, was_number=fact.legacy_number
+                )
             if legacy_year:
                 legacy["year"] = int(legacy_year) if YEAR_RE.match(legacy_year) else legacy_year
             item["legacy"] = legacy

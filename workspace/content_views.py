@@ -84,6 +84,7 @@ def fact_edit(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     context = {
         "form": form,
         "fact": fact,
+        "key_parts": fact.key.split("."),
         "usage": selectors.fact_usage(key=fact.key),
         "history": selectors.change_history(subject=ChangeRecord.Subject.FACT, key=fact.key),
     }

@@ -89,3 +89,20 @@ def test_instructor_imports_a_gift_file(
     expect(page.get_by_text("Imported 1 question(s) into Messaging as drafts.")).to_be_visible()
     assert AuthoredQuestion.objects.get(key="queue-days").status == "draft"
     assert_accessible(page)
+
+
+def test_workspace_content_pages_fit_a_phone(live_server, page: Page, assert_accessible) -> None:
+    import_pack()
+    sign_in(page, live_server.url)
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in (
+        "/instructor/facts/",
+        "/instructor/facts/kinesis.retention.max/edit/",
+        "/instructor/lessons/",
+        "/instructor/lessons/messaging/sqs/edit/",
+        "/instructor/interchange/",
+    ):
+        page.goto(live_server.url + path)
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} is {width[0]} px wide on a {width[1]} px screen"
+        assert_accessible(page)

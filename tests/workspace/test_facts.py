@@ -200,6 +200,14 @@ def test_a_text_value_stays_text(instructor_client) -> None:
     assert fact.value_number is None
 
 
+def test_a_text_value_that_looks_like_a_number_stays_text_when_unchanged(instructor_client) -> None:
+    fact = FactFactory(value="2019", value_number=None, unit="")
+    response = instructor_client.post(edit_url(fact.key), form_data(fact), follow=True)
+    assert "Nothing changed" in response.content.decode()
+    fact.refresh_from_db()
+    assert fact.value_number is None
+
+
 def test_saving_unchanged_fields_records_nothing(instructor_client) -> None:
     fact = FactFactory()
     response = instructor_client.post(edit_url(fact.key), form_data(fact), follow=True)
