@@ -298,3 +298,19 @@ def test_a_generated_question_asks_the_new_value_after_an_edit(instructor_client
     response = instructor_client.post(edit_url(fact.key), form_data(fact, value="12"))
     assert response.status_code == 302
     assert fact_value_answer("sqs.retention.max") == ["12 days"]
+
+
+HOSTILE = ["a\x00b", "9" * 40, "1e999999999", "-0", "x" * 100_000, "💥" * 50, "2026-02-30"]
+FACT_FIELDS = ["value", "unit", "name", "statement", "source_url", "as_of", "legacy_value"]
+
+
+@pytest.mark.parametrize("field", [*FACT_FIELDS, "legacy_year"])
+def test_hostile_values_in_any_field_never_break_the_editor(instructor_client, field) -> None:
+    fact = FactFactory()
+    for value in HOSTILE:
+        before = Fact.objects.get(pk=fact.pk)
+        response = instructor_client.post(edit_url(fact.key), form_data(before, **{field: value}))
+        assert response.status_code in (302, 400), (field, value[:20])
+        if response.status_code == 400:
+            after = Fact.objects.get(pk=fact.pk)
+            assert (after.value, after.edited_at) == (before.value, before.edited_at)

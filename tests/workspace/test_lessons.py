@@ -268,3 +268,24 @@ def test_edit_page_makes_a_bounded_number_of_queries(
             preview_url(lesson), form_data(lesson), headers={"HX-Request": "true"}
         )
     assert response.status_code == 200
+
+
+HOSTILE = ["a\x00b", "x" * 100_000, "{{fact:}}", "{{", "}}{{table:", "![x](diagram:)", "💥" * 50]
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "body"])
+def test_hostile_values_in_any_field_never_break_the_editor(
+    instructor_client, lesson, field
+) -> None:
+    for value in HOSTILE:
+        for url in (edit_url(lesson), preview_url(lesson)):
+            before = Lesson.objects.get(pk=lesson.pk)
+            response = instructor_client.post(url, form_data(before, **{field: value}))
+            assert response.status_code in (200, 302, 400), (field, value[:20])
+            if response.status_code != 302:
+                after = Lesson.objects.get(pk=lesson.pk)
+                assert (after.body, after.title, after.edited_at) == (
+                    before.body,
+                    before.title,
+                    before.edited_at,
+                )
