@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from studyguide.models import AuthoredQuestion, Fact, Lesson, Topic
+from studyguide.rendering import lesson_references
 from workspace.models import ChangeRecord
 
 HISTORY_LIMIT = 50
@@ -53,12 +54,15 @@ class FactUsage:
 def fact_usage(*, key: str) -> FactUsage:
     """The lessons whose body quotes {{fact:KEY}} and the authored questions listing KEY in
     their facts: what an edit of the fact changes."""
-    lessons = list(
-        Lesson.objects.live()
+    # LIKE ignores case on SQLite: the tokens are checked exactly here.
+    lessons = [
+        lesson
+        for lesson in Lesson.objects.live()
         .filter(body__contains="{{fact:" + key + "}}")
         .select_related("topic")
         .order_by("topic__order", "order", "slug")
-    )
+        if key in lesson_references(lesson.body)[0]
+    ]
     # JSON "contains" is not available on SQLite, so the list is matched as text (the key
     # in quotes, as JSON writes it) and then checked exactly here.
     candidates = (

@@ -136,12 +136,14 @@ def test_edit_page_shows_the_lessons_and_questions_that_use_the_fact(instructor_
     fact = FactFactory(key="sqs.retention.max")
     LessonFactory(topic=fact.topic, title="Queues", body="Kept for {{fact:sqs.retention.max}}.")
     LessonFactory(topic=fact.topic, title="Other", body="Kept for {{fact:sqs.retention.maxi}}.")
+    LessonFactory(topic=fact.topic, title="Shouting", body="Kept for {{fact:SQS.retention.max}}.")
     authored(fact.topic, "uses-it", ["sqs.retention.max", "sqs.other"])
     authored(fact.topic, "near-miss", ["sqs.retention.max.x"])
     html = instructor_client.get(edit_url(fact.key)).content.decode()
     usage = html[html.index("What this edit changes") : html.index('id="form-heading"')]
     assert "Queues" in usage
     assert "Other" not in usage
+    assert "Shouting" not in usage
     assert "uses-it" in usage
     assert "near-miss" not in usage
     assert "Generated questions" in usage

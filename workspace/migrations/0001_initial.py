@@ -7,99 +7,266 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('quizzes', '0002_attempt_score_checks'),
-        ('studyguide', '0004_browser_edits'),
+        ("quizzes", "0002_attempt_score_checks"),
+        ("studyguide", "0004_browser_edits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Regrade',
+            name="Regrade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(help_text='The version whose key was applied.')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regrades', to='studyguide.authoredquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(help_text="The version whose key was applied."),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regrades",
+                        to="studyguide.authoredquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-at', '-pk'),
+                "ordering": ("-at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='RegradeChange',
+            name="RegradeChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('was_correct', models.BooleanField(null=True)),
-                ('now_correct', models.BooleanField(null=True)),
-                ('old_score', models.PositiveSmallIntegerField(null=True)),
-                ('new_score', models.PositiveSmallIntegerField(null=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regrades', to='quizzes.attempt')),
-                ('regrade', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='workspace.regrade')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("was_correct", models.BooleanField(null=True)),
+                ("now_correct", models.BooleanField(null=True)),
+                ("old_score", models.PositiveSmallIntegerField(null=True)),
+                ("new_score", models.PositiveSmallIntegerField(null=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="regrades",
+                        to="quizzes.attempt",
+                    ),
+                ),
+                (
+                    "regrade",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="workspace.regrade",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('regrade', 'attempt', 'position'),
+                "ordering": ("regrade", "attempt", "position"),
             },
         ),
         migrations.CreateModel(
-            name='ChangeRecord',
+            name="ChangeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('question', 'Question'), ('fact', 'Fact'), ('lesson', 'Lesson'), ('report', 'Report')], max_length=10)),
-                ('key', models.CharField(help_text="The item's key, slug or id.", max_length=200)),
-                ('action', models.CharField(help_text='"created", "edited", "published"...', max_length=40)),
-                ('summary', models.TextField(blank=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("question", "Question"),
+                            ("fact", "Fact"),
+                            ("lesson", "Lesson"),
+                            ("report", "Report"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("key", models.CharField(help_text="The item's key, slug or id.", max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        help_text='"created", "edited", "published"...', max_length=40
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-at', '-pk'),
-                'indexes': [models.Index(fields=['subject', 'key', '-at'], name='change_subject_key')],
+                "ordering": ("-at", "-pk"),
+                "indexes": [
+                    models.Index(fields=["subject", "key", "-at"], name="change_subject_key")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='QuestionReport',
+            name="QuestionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_uid', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('snapshot', models.JSONField(help_text='The question as the learner saw it.')),
-                ('reason', models.CharField(choices=[('wrong_key', 'The marked answer is wrong'), ('ambiguous', 'More than one answer is defensible'), ('typo', 'Typo or grammar'), ('out_of_date', 'Out of date'), ('other', 'Something else')], max_length=12)),
-                ('text', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('fixed', 'Fixed'), ('dismissed', 'Dismissed')], default='open', max_length=10)),
-                ('reply', models.TextField(blank=True)),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('attempt_question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quizzes.attemptquestion')),
-                ('question', models.ForeignKey(blank=True, help_text='The authored question, when the report is about one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to='studyguide.authoredquestion')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='question_reports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_uid", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("snapshot", models.JSONField(help_text="The question as the learner saw it.")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("wrong_key", "The marked answer is wrong"),
+                            ("ambiguous", "More than one answer is defensible"),
+                            ("typo", "Typo or grammar"),
+                            ("out_of_date", "Out of date"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("fixed", "Fixed"), ("dismissed", "Dismissed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("reply", models.TextField(blank=True)),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "attempt_question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="quizzes.attemptquestion",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The authored question, when the report is about one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to="studyguide.authoredquestion",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="question_reports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-created_at', '-pk'),
-                'indexes': [models.Index(fields=['status', '-created_at'], name='report_status_recent'), models.Index(fields=['user', '-created_at'], name='report_user_recent'), models.Index(fields=['question_uid'], name='report_question_uid')],
+                "ordering": ("-created_at", "-pk"),
+                "indexes": [
+                    models.Index(fields=["status", "-created_at"], name="report_status_recent"),
+                    models.Index(fields=["user", "-created_at"], name="report_user_recent"),
+                    models.Index(fields=["question_uid"], name="report_question_uid"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='QuestionVersion',
+            name="QuestionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('data', models.JSONField(help_text="The question's fields in this version.")),
-                ('changed', models.JSONField(default=list, help_text='Fields changed from the last version.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='studyguide.authoredquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("data", models.JSONField(help_text="The question's fields in this version.")),
+                (
+                    "changed",
+                    models.JSONField(
+                        default=list, help_text="Fields changed from the last version."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="studyguide.authoredquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('question', '-number'),
-                'constraints': [models.UniqueConstraint(fields=('question', 'number'), name='one_version_a_number')],
+                "ordering": ("question", "-number"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("question", "number"), name="one_version_a_number"
+                    )
+                ],
             },
         ),
     ]
