@@ -270,14 +270,14 @@ def test_edit_page_makes_a_bounded_number_of_queries(
     assert response.status_code == 200
 
 
-HOSTILE = ["a\x00b", "x" * 100_000, "{{fact:}}", "{{", "}}{{table:", "![x](diagram:)", "💥" * 50]
+HOSTILE_VALUES = ["a\x00b", "x" * 100_000, "{{fact:}}", "{{", "}}{{table:", "![x](diagram:)", "💥" * 50]
 
 
 @pytest.mark.parametrize("field", ["title", "summary", "body"])
 def test_hostile_values_in_any_field_never_break_the_editor(
     instructor_client, lesson, field
 ) -> None:
-    for value in HOSTILE:
+    for value in HOSTILE_VALUES:
         for url in (edit_url(lesson), preview_url(lesson)):
             before = Lesson.objects.get(pk=lesson.pk)
             response = instructor_client.post(url, form_data(before, **{field: value}))
