@@ -9,3 +9,7 @@ question_answered = Signal()
 # Sent once when an attempt is submitted, inside the submission's transaction, so what
 # listeners write (queued statistics) commits with it. Keyword argument: attempt.
 attempt_submitted = Signal()
+
+# Sent once when a regrade has changed submitted attempts' marks, inside its transaction.
+# Keyword argument: attempts (the changed Attempt rows).
+attempts_regraded = Signal()

@@ -333,7 +333,7 @@ def _editor_note() -> str:
         "place to write questions: it lays choices out as a form and previews the item as "
         "learners see it. Saving here checks the same rules as the editor and "
         "import_content.",
-        reverse("instructor_home") + "questions/",
+        reverse("workspace:question_list"),
     )
 
 

@@ -30,3 +30,9 @@ def queue_statistics(sender: Any, *, attempt: Attempt, **kwargs: Any) -> None:
         # backend and must not undo the submission.
         with transaction.atomic():
             recompute_item_statistics.enqueue()
+
+
+def queue_statistics_after_regrade(sender: Any, *, attempts: list[Attempt], **kwargs: Any) -> None:
+    """A regrade changed these attempts' marks: their statistics are stale as on submission."""
+    for attempt in attempts:
+        queue_statistics(sender, attempt=attempt)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -182,14 +182,6 @@ def lesson_preview(request: AuthenticatedHttpRequest, topic: str, slug: str) -> 
 # GIFT and Aiken -------------------------------------------------------------------------
 
 
-def _question_bank_url() -> str:
-    # The bank is another part of the workspace; until it is mounted, its path stands in.
-    try:
-        return reverse("workspace:question_list")
-    except NoReverseMatch:
-        return reverse("instructor_home") + "questions/"
-
-
 def _interchange_page(
     request: AuthenticatedHttpRequest,
     *,
@@ -202,7 +194,7 @@ def _interchange_page(
         "import_form": import_form,
         "export_form": export_form,
         "problems": problems or [],
-        "bank_url": _question_bank_url(),
+        "bank_url": reverse("workspace:question_list"),
     }
     return render(request, "workspace/interchange.html", context, status=status)
 
@@ -242,7 +234,7 @@ def interchange(request: AuthenticatedHttpRequest) -> HttpResponse:
             "drafts in the question bank</a>.",
             len(created),
             topic.title,
-            _question_bank_url(),
+            reverse("workspace:question_list"),
         ),
     )
     return redirect("workspace:interchange")

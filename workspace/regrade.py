@@ -26,6 +26,7 @@ from quizzes.generation.authored import authored_question
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
 from quizzes.selectors import with_readable_numbers
+from quizzes.signals import attempts_regraded
 from studyguide.models import AuthoredQuestion
 from workspace.models import ChangeRecord, Regrade, RegradeChange
 
@@ -280,6 +281,8 @@ def regrade_apply(
             )
             for row in updates
         )
+        # Statistics built from the old marks are stale now (teaching listens).
+        attempts_regraded.send(sender=Attempt, attempts=[row.attempt for row in attempts.values()])
         ChangeRecord.objects.create(
             subject=ChangeRecord.Subject.QUESTION,
             key=key,

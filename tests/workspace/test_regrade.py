@@ -368,3 +368,20 @@ def test_learner_sees_the_new_score_and_a_regrade_note(client, pack):
     assert "<strong>1000 / 1000</strong>" in html
     assert "Regraded after you finished" in html
     assert "Question 1: now marked right; score 500 → 1000 out of 1000" in html
+
+
+def test_applying_a_regrade_recomputes_the_item_statistics(pack, instructor):
+    from teaching.models import BANK, ItemStatistic
+
+    for answer in ("Amazon SQS", "Amazon SQS", "Amazon SNS"):
+        make_attempt(UserFactory(), [answer, "Yes", "Yes"])
+    uid = f"authored:{KEY}"
+
+    def facility() -> float | None:
+        stat = ItemStatistic.objects.filter(scope=BANK, question_uid=uid).latest("computed_at")
+        return stat.facility
+
+    assert facility() == pytest.approx(1 / 3)  # SNS was the key when they answered
+    set_key(["Amazon SQS"])
+    regrading.regrade_apply(key=KEY, by=instructor, version=2)
+    assert facility() == pytest.approx(2 / 3)
