@@ -6,7 +6,7 @@ sees the reply and the new score."""
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from studyguide.models import AuthoredQuestion
 from tests.factories import DEFAULT_PASSWORD, InstructorFactory, UserFactory
@@ -42,7 +42,7 @@ def sign_in(page: Page, base_url: str, username: str, next_url: str) -> None:
     page.wait_for_url(re.compile(re.escape(next_url) + "$"))
 
 
-def choice_row(page: Page, index: int):  # type: ignore[no-untyped-def]
+def choice_row(page: Page, index: int) -> Locator:
     return page.locator("#choice-rows > fieldset").nth(index)
 
 
