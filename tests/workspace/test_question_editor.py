@@ -187,13 +187,14 @@ def test_choice_problems_stand_above_the_choice_rows(instructor_client, course):
     assert not AuthoredQuestion.objects.filter(key="fanout-2").exists()
 
 
-def test_choices_differing_only_in_case_are_refused_before_a_quiz_trips_on_them(
+def test_choices_differing_only_in_case_are_refused_as_the_importer_refuses_them(
     instructor_client, course
 ):
     choices = [("Amazon SNS", True, ""), ("amazon sns", False, "Same thing.")]
     response = instructor_client.post(NEW, editor_data(choices))
     assert response.status_code == 400
-    assert "duplicate choices" in " ".join(response.context["formset"].non_form_errors())
+    errors = " ".join(response.context["formset"].non_form_errors())
+    assert "two choices have the text 'amazon sns'" in errors
 
 
 def test_a_tampered_choice_formset_is_a_400_not_a_500(instructor_client, course):
