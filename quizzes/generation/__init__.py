@@ -160,20 +160,33 @@ def _spread(
         rng.shuffle(members)
     order = sorted(groups)
     rng.shuffle(order)
-    interleaved: list[Question] = []
-    depth = max((len(members) for members in groups.values()), default=0)
-    for i in range(depth):
-        interleaved.extend(groups[key][i] for key in order if i < len(groups[key]))
-
     picked: list[Question] = []
-    for question in interleaved:
-        if len(picked) == count:
-            break
-        tested = _tested(question)
-        if tested & used:
-            continue  # asking a fact, cell or stem twice would give the answer away
-        picked.append(question)
-        used |= tested
+    picked_uids: set[str] = set()
+
+    def pick(candidates: Iterable[Question], *, once_per_group: bool) -> None:
+        taken = set()
+        for question in candidates:
+            if len(picked) == count:
+                return
+            group = (question.topic, question.kind)
+            if question.uid in picked_uids or (once_per_group and group in taken):
+                continue
+            tested = _tested(question)
+            if tested & used:
+                continue  # asking a fact, cell or stem twice would give the answer away
+            picked.append(question)
+            picked_uids.add(question.uid)
+            taken.add(group)
+            used.update(tested)
+
+    # First one item of each topic and kind (the first in its group that does not repeat a
+    # fact), so a short quiz mixes them; then the rest in one shuffled run, so that every
+    # item is as likely as any other and two seeds share little. Dealing group by group
+    # would put every item of a small group into every quiz.
+    pick((q for key in order for q in groups[key]), once_per_group=True)
+    rest = [q for key in order for q in groups[key]]
+    rng.shuffle(rest)
+    pick(rest, once_per_group=False)
     return picked
 
 

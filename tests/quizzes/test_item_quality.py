@@ -245,6 +245,24 @@ def test_two_seeds_share_at_most_half_of_a_40_question_quiz_from_a_large_enough_
     assert len({q.uid for q in first} & {q.uid for q in second}) <= 20
 
 
+def test_a_small_kind_is_not_in_every_quiz_whole():
+    # 100 scenario items and 20 recall items: dealt kind by kind, all 20 recall items would
+    # be in every 40-question quiz and two seeds would share more than half.
+    scenarios = [
+        Question(**{**choice_item(f"Scenario {i}. Which fits?", FOUR).__dict__,
+                    "uid": f"s:{i}", "style": "scenario"})
+        for i in range(100)
+    ]  # fmt: skip
+    recall = [
+        Question(**{**choice_item(f"Recall {i}?", FOUR, kind=QuestionKind.FACT_VALUE).__dict__,
+                    "uid": f"r:{i}", "facts": (f"fact.{i}",)})
+        for i in range(20)
+    ]  # fmt: skip
+    first, second = (select_questions(scenarios + recall, count=40, seed=seed) for seed in (1, 7))
+    assert len({q.uid for q in first} & {q.uid for q in second}) <= 20
+    assert {q.kind for q in first} == {QuestionKind.AUTHORED, QuestionKind.FACT_VALUE}
+
+
 def test_scenario_items_are_at_least_a_third_when_asked_for():
     scenario = [
         choice_item(f"Scenario {i}. A team must queue work. Which fits?", FOUR, style="scenario")
