@@ -4,11 +4,12 @@ of queries however large the course or its history grows."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
 from studyguide.models import AuthoredQuestion, Fact, Lesson, Topic
 from studyguide.rendering import lesson_references
+from studyguide.selectors import fact_search
 from workspace.models import ChangeRecord
 
 HISTORY_LIMIT = 50
@@ -21,23 +22,10 @@ def workspace_topics() -> list[Topic]:
 def fact_list_for_workspace(
     *, topic: Topic | None = None, text: str = "", verified: bool | None = None
 ) -> QuerySet[Fact]:
-    facts = (
-        Fact.objects.live()
-        .select_related("topic", "edited_by")
-        .order_by("topic__order", "topic__slug", "order", "key")
-    )
-    if topic is not None:
-        facts = facts.filter(topic=topic)
+    """The fact base's own search, with who last edited each fact and a verified filter."""
+    facts = fact_search(topic=topic, text=text).select_related("edited_by")
     if verified is not None:
         facts = facts.filter(verified=verified)
-    for word in text.split():
-        facts = facts.filter(
-            Q(key__icontains=word)
-            | Q(name__icontains=word)
-            | Q(statement__icontains=word)
-            | Q(value__icontains=word)
-            | Q(unit__icontains=word)
-        )
     return facts
 
 

@@ -6,20 +6,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import DEFAULT_PASSWORD, InstructorFactory, UserFactory
+from tests.e2e.signing import sign_in
+from tests.factories import InstructorFactory, UserFactory
 from tests.quizzes.attempt_pack import import_pack
 from tests.workspace.test_regrade import make_attempt, set_key
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page: Page, base_url: str, username: str, next_url: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
 
 
 def test_report_reply_and_regrade(live_server, page: Page, assert_accessible) -> None:

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from studyguide.models import AuthoredQuestion
-from tests.factories import DEFAULT_PASSWORD, InstructorFactory, UserFactory
+from tests.e2e.signing import sign_in
+from tests.factories import InstructorFactory, UserFactory
 from tests.workspace.test_question_bank import import_course
 from workspace.models import QuestionReport, Regrade
 
@@ -31,15 +32,6 @@ CHOICES = [
     ("Amazon MQ", False, "A broker to run and size: more work than two managed services."),
 ]
 SCORE_RE = re.compile(r"(\d+) of (\d+) right")
-
-
-def sign_in(page: Page, base_url: str, username: str, next_url: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/accounts/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(re.escape(next_url) + "$"))
 
 
 def choice_row(page: Page, index: int) -> Locator:
