@@ -128,6 +128,9 @@ class ItemStatistic(models.Model):
         Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="item_statistics"
     )
     question_uid = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(
+        default=0, help_text="The authored question's version; 0 for generated questions."
+    )
     topic = models.CharField(max_length=80)
     prompt = models.TextField()
     n = models.PositiveIntegerField()
@@ -142,13 +145,15 @@ class ItemStatistic(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        ordering = ("scope", "topic", "question_uid")
+        ordering = ("scope", "topic", "question_uid", "version")
         constraints = (
-            models.UniqueConstraint(fields=("scope", "question_uid"), name="one_statistic_a_scope"),
+            models.UniqueConstraint(
+                fields=("scope", "question_uid", "version"), name="one_statistic_a_version"
+            ),
         )
 
     def __str__(self) -> str:
-        return f"{self.question_uid} ({self.scope})"
+        return f"{self.question_uid} v{self.version} ({self.scope})"
 
 
 class AssignmentStatistic(models.Model):

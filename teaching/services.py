@@ -276,17 +276,18 @@ def _statistic_rows(
     *,
     scope: str,
     assignment: Assignment | None,
-    items: dict[str, selectors.ItemResponses],
+    items: dict[selectors.ItemKey, selectors.ItemResponses],
     now: datetime,
 ) -> list[ItemStatistic]:
     rows = []
-    for uid, item in items.items():
+    for (uid, version), item in items.items():
         stats = item_statistics(item.responses, item.choices)
         rows.append(
             ItemStatistic(
                 scope=scope,
                 assignment=assignment,
                 question_uid=uid,
+                version=version,
                 topic=item.topic,
                 prompt=item.prompt,
                 n=stats.n,

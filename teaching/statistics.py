@@ -7,8 +7,10 @@ uses n - 1, and ratios of them (correlations, efficiency, alpha) do not depend o
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MIN_N = 20  # below this the figures are shown but not judged
 MIN_DISCRIMINATION = 30.0
@@ -16,9 +18,10 @@ MIN_FACILITY = 0.2
 MAX_FACILITY = 0.95
 
 
-@dataclass(frozen=True)
-class Response:
-    """One learner's answer to one item, with what the rest of their attempt scored."""
+class Response(NamedTuple):
+    """One learner's answer to one item, with what the rest of their attempt scored.
+
+    A named tuple, not a dataclass: a recomputation makes hundreds of thousands."""
 
     attempt: int  # breaks ties between equal scores, so thirds never wobble
     mark: float
@@ -118,6 +121,15 @@ def _share(count: int, total: int) -> float | None:
     return count / total if total else None
 
 
+def _picks(responses: Iterable[Response]) -> Counter[str]:
+    """How many responses picked each choice, in one pass (a response picks few)."""
+    counts: Counter[str] = Counter()
+    for response in responses:
+        for identity in response.picked:
+            counts[identity] += 1
+    return counts
+
+
 def item_statistics(
     responses: Sequence[Response], choices: Sequence[tuple[str, bool]] = ()
 ) -> ItemStats:
@@ -133,16 +145,17 @@ def item_statistics(
     r_value = pearson(xs, ys)
     efficiency = discriminative_efficiency(xs, ys)
     top, bottom = thirds(responses)
+    overall, in_top, in_bottom = _picks(responses), _picks(top), _picks(bottom)
     rows = tuple(
         ChoiceRow(
             identity=identity,
             is_key=is_key,
-            overall=(overall := sum(identity in r.picked for r in responses)),
-            top=(in_top := sum(identity in r.picked for r in top)),
-            bottom=(in_bottom := sum(identity in r.picked for r in bottom)),
-            overall_share=overall / n,
-            top_share=_share(in_top, len(top)),
-            bottom_share=_share(in_bottom, len(bottom)),
+            overall=overall[identity],
+            top=in_top[identity],
+            bottom=in_bottom[identity],
+            overall_share=overall[identity] / n,
+            top_share=_share(in_top[identity], len(top)),
+            bottom_share=_share(in_bottom[identity], len(bottom)),
         )
         for identity, is_key in choices
     )
