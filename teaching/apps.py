@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class TeachingConfig(AppConfig):
@@ -8,5 +9,13 @@ class TeachingConfig(AppConfig):
     def ready(self) -> None:
         from quizzes.signals import attempt_submitted
         from teaching import receivers
+        from teaching.models import Assignment, Membership
 
         attempt_submitted.connect(receivers.queue_statistics, dispatch_uid="teaching-statistics")
+        for model in (Membership, Assignment):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    receivers.class_row_changed,
+                    sender=model,
+                    dispatch_uid=f"teaching-class-pages-{model.__name__}-{signal is post_save}",
+                )

@@ -183,3 +183,26 @@ class PendingRecompute(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class LearnerMastery(models.Model):
+    """A learner's mastery of a topic as /progress/ scores it, computed in the background
+    (after each submitted attempt, and again once it is older than the heatmap allows) so
+    that a class heatmap reads stored figures instead of every learner's review cards."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey("studyguide.Topic", on_delete=models.CASCADE, related_name="+")
+    memory = models.PositiveSmallIntegerField()
+    accuracy = models.PositiveSmallIntegerField(null=True)
+    mastery = models.PositiveSmallIntegerField()
+    facts_met = models.PositiveIntegerField()
+    facts_total = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("user", "topic"), name="one_mastery_a_topic"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.topic_id}: {self.mastery}"

@@ -31,6 +31,7 @@ from teaching.models import (
     AssignmentStatistic,
     Classroom,
     ItemStatistic,
+    LearnerMastery,
     Membership,
 )
 from teaching.statistics import Response
@@ -329,6 +330,46 @@ def topic_mastery_for(
         ]
         for user_id in user_ids
     }
+
+
+@dataclass
+class StoredHeatmap:
+    """The heatmap rows of some learners, from their stored mastery."""
+
+    cells: dict[int, list[HeatCell]]
+    missing: list[int]  # learners without a stored figure for every topic
+    oldest: datetime | None  # when the oldest figure was computed
+
+
+def stored_mastery(*, user_ids: list[int], topics: list[dict[str, Any]]) -> StoredHeatmap:
+    """The learners' stored mastery of each topic (1 query)."""
+    found: dict[int, dict[int, HeatCell]] = defaultdict(dict)
+    slugs = {t["id"]: t["slug"] for t in topics}
+    oldest: datetime | None = None
+    rows = LearnerMastery.objects.filter(user_id__in=user_ids, topic_id__in=list(slugs))
+    for user_id, topic_id, memory, accuracy, mastery, met, total, computed_at in rows.values_list(
+        "user_id",
+        "topic_id",
+        "memory",
+        "accuracy",
+        "mastery",
+        "facts_met",
+        "facts_total",
+        "computed_at",
+    ):
+        found[user_id][topic_id] = HeatCell(
+            topic_slug=slugs[topic_id],
+            mastery=TopicMastery(memory, accuracy, mastery),
+            facts_met=met,
+            facts_total=total,
+        )
+        oldest = computed_at if oldest is None else min(oldest, computed_at)
+    cells = {
+        user_id: [found[user_id][t["id"]] for t in topics]
+        for user_id in user_ids
+        if len(found[user_id]) == len(topics)
+    }
+    return StoredHeatmap(cells, [u for u in user_ids if u not in cells], oldest)
 
 
 # Item statistics: the responses ------------------------------------------------------------
