@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class TeachingConfig(AppConfig):
@@ -9,7 +9,7 @@ class TeachingConfig(AppConfig):
     def ready(self) -> None:
         from quizzes.signals import attempt_submitted
         from teaching import receivers
-        from teaching.models import Assignment, Membership
+        from teaching.models import Assignment, Classroom, Membership
 
         attempt_submitted.connect(receivers.queue_statistics, dispatch_uid="teaching-statistics")
         for model in (Membership, Assignment):
@@ -19,3 +19,8 @@ class TeachingConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"teaching-class-pages-{model.__name__}-{signal is post_save}",
                 )
+        m2m_changed.connect(
+            receivers.class_instructors_changed,
+            sender=Classroom.instructors.through,
+            dispatch_uid="teaching-class-pages-instructors",
+        )

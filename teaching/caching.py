@@ -45,11 +45,17 @@ def _cached[T](key: str, build: Callable[[], T]) -> T:
     return value  # type: ignore[no-any-return]
 
 
-def class_cached[T](classroom_id: int, name: str, build: Callable[[], T], *parts: object) -> T:
-    """`build()`, cached under the class's current version, `name` and `parts`."""
-    detail = ":".join(str(part) for part in parts)
-    version = class_version(classroom_id)
-    return _cached(f"teaching:class:{classroom_id}:{version}:{name}:{detail}", build)
+class ClassParts:
+    """The cached parts of one class's pages, read at the version current when it was made
+    (one read of the shared version per request, however many parts the page has)."""
+
+    def __init__(self, classroom_id: int) -> None:
+        self.prefix = f"teaching:class:{classroom_id}:{class_version(classroom_id)}"
+
+    def get[T](self, name: str, build: Callable[[], T], *parts: object) -> T:
+        """`build()`, cached under the class's version, `name` and `parts`."""
+        detail = ":".join(str(part) for part in parts)
+        return _cached(f"{self.prefix}:{name}:{detail}", build)
 
 
 def bank_cached[T](name: str, build: Callable[[], T]) -> T:

@@ -35,3 +35,11 @@ def queue_statistics(sender: Any, *, attempt: Attempt, **kwargs: Any) -> None:
 def class_row_changed(sender: Any, *, instance: Any, **kwargs: Any) -> None:
     """Receiver for saves and deletes of memberships and assignments (TeachingConfig)."""
     caching.class_changed([instance.classroom_id])
+
+
+def class_instructors_changed(
+    sender: Any, *, instance: Any, action: str, reverse: bool, pk_set: Any, **kwargs: Any
+) -> None:
+    """Receiver for changes to a class's instructors (listed on its page), from either side."""
+    if action.startswith("post_"):
+        caching.class_changed(pk_set or () if reverse else [instance.pk])

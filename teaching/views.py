@@ -2,26 +2,18 @@
 learner's under /join/. Instructors of another class get 404, learners 403."""
 
 import csv
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from datetime import UTC
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import instructor_required
 from core.http import AuthenticatedHttpRequest
-from studyguide.caching import content_version
 from studyguide.models import Topic
 from studyguide.selectors import content_pack_from_database
 from teaching import caching, selectors, services
@@ -32,100 +24,12 @@ from teaching.forms import (
     JoinForm,
     TimeMultiplierForm,
 )
-from teaching.models import Classroom, Membership
+from teaching.models import Classroom
+from teaching.pages import ClassPage, instructor_field, statistics_parts
 from teaching.statistics import MIN_N
-from teaching.tasks import queue_recompute
 
 HEATMAP_PAGE = 25
 ROSTER_PAGE = 50
-# Mastery moves slowly; a heatmap row is recomputed when the learner submits an attempt,
-# and once it is older than this, whatever they did (a review outside attempts, time).
-MASTERY_MAX_AGE = timedelta(minutes=15)
-
-
-class CountedPaginator(Paginator[Membership]):
-    """A paginator told how many learners there are (cached with the class's pages), so a
-    page costs no COUNT query."""
-
-    def __init__(self, object_list: QuerySet[Membership], per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
-
-
-def _learner_page(
-    request: AuthenticatedHttpRequest, classroom: Classroom, size: int
-) -> Page[Membership]:
-    members = selectors.class_members(classroom=classroom)
-    count = caching.class_cached(classroom.pk, "learners", members.count)
-    return CountedPaginator(members, size, count=count).get_page(request.GET.get("page"))
-
-
-@dataclass(frozen=True)
-class HeatmapPart:
-    html: SafeString
-    user_ids: list[int]
-    oldest: datetime | None
-
-
-def _heatmap_part(classroom: Classroom, page: Page[Membership]) -> HeatmapPart:
-    members: list[Membership] = list(page.object_list)
-    user_ids = [m.user_id for m in members]
-    topics = selectors.class_topics()
-    stored = selectors.stored_mastery(user_ids=user_ids, topics=topics)
-    if stored.missing:
-        # New learners: fill them in now rather than show a row of blanks.
-        now = timezone.now()
-        stored.cells.update(
-            services.mastery_store(user_ids=stored.missing, now=now, topics=topics, announce=False)
-        )
-        stored.oldest = min(stored.oldest or now, now)
-    context = {
-        "classroom": classroom,
-        "page": page,
-        "topics": topics,
-        "rows": [selectors.HeatRow(m.user, m, stored.cells[m.user_id]) for m in members],
-        "computed_at": stored.oldest,
-        "max_age_minutes": int(MASTERY_MAX_AGE.total_seconds() // 60),
-    }
-    html = render_to_string("teaching/class_detail.html#heatmap", context)
-    return HeatmapPart(html, user_ids, stored.oldest)
-
-
-def _heatmap(classroom: Classroom, page: Page[Membership]) -> SafeString:
-    def cached() -> HeatmapPart:
-        return caching.class_cached(
-            classroom.pk,
-            "heatmap",
-            lambda: _heatmap_part(classroom, page),
-            content_version(),
-            page.number,
-        )
-
-    part = cached()
-    if part.oldest is not None and timezone.now() - part.oldest > MASTERY_MAX_AGE:
-        queue_recompute(keys=[services.mastery_key(user_id) for user_id in part.user_ids])
-        # The immediate backend has recomputed (a new version: this builds afresh); with a
-        # worker the page shows the figures it has, and when they were computed.
-        part = cached()
-    return part.html
-
-
-def _rendered(
-    classroom: Classroom,
-    name: str,
-    template: str,
-    context: Callable[[], dict[str, Any]],
-    *parts: object,
-) -> SafeString:
-    """A part of a class page, rendered once per version of the class; `context` is only
-    called (and its queries made) when the part is not cached."""
-    return caching.class_cached(
-        classroom.pk, name, lambda: render_to_string(template, context()), *parts
-    )
 
 
 def _topic_choices() -> list[tuple[str, str]]:
@@ -158,24 +62,24 @@ def classes(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def class_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    page = _learner_page(request, classroom, HEATMAP_PAGE)
-    summaries = _rendered(
-        classroom,
+    parts = ClassPage(classroom)
+    number = parts.page_number(request.GET.get("page"), HEATMAP_PAGE)
+    summaries = parts.rendered(
         "summaries",
         "teaching/class_detail.html#summaries",
         lambda: {
             "classroom": classroom,
             "summaries": selectors.assignment_summaries(
-                classroom=classroom, learners=page.paginator.count
+                classroom=classroom, learners=parts.learner_count()
             ),
         },
     )
     context = {
         "classroom": classroom,
         "summaries_html": summaries,
-        "heatmap_html": _heatmap(classroom, page),
-        "instructors": classroom.instructors.order_by("username"),
-        "instructor_form": InstructorAddForm(),
+        "heatmap_html": parts.heatmap(number, HEATMAP_PAGE),
+        "instructors": parts.instructors(),
+        "instructor_field": instructor_field(),
     }
     return render(request, "teaching/class_detail.html", context)
 
@@ -300,22 +204,18 @@ def assignment_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 def assignment_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
     assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
-    page = _learner_page(request, classroom, ROSTER_PAGE)
-    roster = _rendered(
-        classroom,
-        "roster",
-        "teaching/assignment_detail.html#roster",
-        lambda: {
-            "classroom": classroom,
-            "page": page,
-            "roster": selectors.assignment_roster(
-                assignment=assignment, members=list(page.object_list)
-            ),
-        },
-        assignment.pk,
-        page.number,
+    parts = ClassPage(classroom)
+    number = parts.page_number(request.GET.get("page"), ROSTER_PAGE)
+
+    def roster() -> dict[str, Any]:
+        page = parts.learners(number, ROSTER_PAGE)
+        rows = selectors.assignment_roster(assignment=assignment, members=list(page))
+        return {"classroom": classroom, "page": page, "roster": rows}
+
+    roster_html = parts.rendered(
+        "roster", "teaching/assignment_detail.html#roster", roster, assignment.pk, number
     )
-    context = {"classroom": classroom, "assignment": assignment, "roster_html": roster}
+    context = {"classroom": classroom, "assignment": assignment, "roster_html": roster_html}
     return render(request, "teaching/assignment_detail.html", context)
 
 
@@ -345,26 +245,17 @@ def assignment_marks_csv(request: AuthenticatedHttpRequest, slug: str, pk: int) 
     return response
 
 
-def _statistics_parts(context: dict[str, Any]) -> dict[str, SafeString]:
-    name = "teaching/statistics.html"
-    return {
-        "form_html": render_to_string(f"{name}#form", context),
-        "items_html": render_to_string(f"{name}#items", context),
-    }
-
-
 @instructor_required
 @require_GET
 def assignment_statistics(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
     assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
 
-    def figures() -> dict[str, SafeString]:
+    def figures() -> dict[str, Any]:
         form, items = selectors.assignment_statistics(assignment=assignment)
-        context = {"assignment": assignment, "form": form, "items": items, "min_n": MIN_N}
-        return _statistics_parts(context)
+        return {"assignment": assignment, "form": form, "items": items, "min_n": MIN_N}
 
-    parts = caching.class_cached(classroom.pk, "statistics", figures, assignment.pk)
+    parts = ClassPage(classroom).parts.get("statistics", statistics_parts(figures), assignment.pk)
     context = {"classroom": classroom, "assignment": assignment, **parts}
     return render(request, "teaching/statistics.html", context)
 
@@ -374,7 +265,7 @@ def assignment_statistics(request: AuthenticatedHttpRequest, slug: str, pk: int)
 def bank_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     parts = caching.bank_cached(
         "statistics",
-        lambda: _statistics_parts({"items": selectors.bank_statistics(), "min_n": MIN_N}),
+        statistics_parts(lambda: {"items": selectors.bank_statistics(), "min_n": MIN_N}),
     )
     return render(request, "teaching/statistics.html", parts)
 

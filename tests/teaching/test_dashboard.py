@@ -198,7 +198,7 @@ def test_a_heatmap_row_older_than_the_limit_is_recomputed(
     instructor_client, classroom, learner, pack
 ):
     from teaching.models import LearnerMastery
-    from teaching.views import MASTERY_MAX_AGE
+    from teaching.pages import MASTERY_MAX_AGE
 
     _class_page(instructor_client, classroom)
     stale = timezone.now() - MASTERY_MAX_AGE - datetime.timedelta(minutes=1)
