@@ -12,7 +12,7 @@ class TeachingConfig(AppConfig):
         from teaching.models import Assignment, Classroom, Membership
 
         attempt_submitted.connect(receivers.queue_statistics, dispatch_uid="teaching-statistics")
-        for model in (Membership, Assignment):
+        for model in (Classroom, Membership, Assignment):
             for signal in (post_save, post_delete):
                 signal.connect(
                     receivers.class_row_changed,

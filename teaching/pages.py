@@ -131,15 +131,18 @@ def _heatmap_part(classroom: Classroom, page: Page[Membership]) -> HeatmapPart:
     return HeatmapPart(html, user_ids, stored.oldest)
 
 
-def statistics_parts(context: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, SafeString]]:
-    """A builder of the statistics page's figures (the whole-test summary and the items)."""
+def content_part(
+    template: str, context: Callable[[], dict[str, Any]]
+) -> Callable[[], dict[str, Any]]:
+    """A builder of a page's whole content (and its title), for pages whose content holds
+    nothing of the request's own (no form, no token): `context` is only called on a miss."""
 
-    def build() -> dict[str, SafeString]:
+    def build() -> dict[str, Any]:
         values = context()
-        name = "teaching/statistics.html"
+        title = values.get("assignment")
         return {
-            "form_html": render_to_string(f"{name}#form", values),
-            "items_html": render_to_string(f"{name}#items", values),
+            "title": str(title) if title else "",
+            "content_html": render_to_string(f"{template}#content", values),
         }
 
     return build

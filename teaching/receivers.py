@@ -5,7 +5,7 @@ from typing import Any
 
 from quizzes.models import Attempt
 from teaching import caching, services
-from teaching.models import AssignmentAttempt, Membership
+from teaching.models import AssignmentAttempt, Classroom, Membership
 from teaching.tasks import queue_recompute
 
 
@@ -33,8 +33,10 @@ def queue_statistics(sender: Any, *, attempt: Attempt, **kwargs: Any) -> None:
 
 
 def class_row_changed(sender: Any, *, instance: Any, **kwargs: Any) -> None:
-    """Receiver for saves and deletes of memberships and assignments (TeachingConfig)."""
-    caching.class_changed([instance.classroom_id])
+    """Receiver for saves and deletes of classes, memberships and assignments."""
+    caching.class_changed(
+        [instance.pk if isinstance(instance, Classroom) else instance.classroom_id]
+    )
 
 
 def class_instructors_changed(

@@ -25,7 +25,7 @@ from teaching.forms import (
     TimeMultiplierForm,
 )
 from teaching.models import Classroom
-from teaching.pages import ClassPage, instructor_field, statistics_parts
+from teaching.pages import ClassPage, content_part, instructor_field
 from teaching.statistics import MIN_N
 
 HEATMAP_PAGE = 25
@@ -203,20 +203,19 @@ def assignment_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 @require_GET
 def assignment_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
     parts = ClassPage(classroom)
     number = parts.page_number(request.GET.get("page"), ROSTER_PAGE)
 
     def roster() -> dict[str, Any]:
+        # Only on a miss; an assignment of another class is a 404, which is never cached.
+        assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
         page = parts.learners(number, ROSTER_PAGE)
         rows = selectors.assignment_roster(assignment=assignment, members=list(page))
-        return {"classroom": classroom, "page": page, "roster": rows}
+        return {"classroom": classroom, "assignment": assignment, "page": page, "roster": rows}
 
-    roster_html = parts.rendered(
-        "roster", "teaching/assignment_detail.html#roster", roster, assignment.pk, number
-    )
-    context = {"classroom": classroom, "assignment": assignment, "roster_html": roster_html}
-    return render(request, "teaching/assignment_detail.html", context)
+    template = "teaching/assignment_detail.html"
+    content = parts.parts.get("assignment", content_part(template, roster), pk, number)
+    return render(request, template, {"classroom": classroom, **content})
 
 
 @instructor_required
@@ -245,29 +244,37 @@ def assignment_marks_csv(request: AuthenticatedHttpRequest, slug: str, pk: int) 
     return response
 
 
+STATISTICS = "teaching/statistics.html"
+
+
 @instructor_required
 @require_GET
 def assignment_statistics(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
 
     def figures() -> dict[str, Any]:
+        assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
         form, items = selectors.assignment_statistics(assignment=assignment)
-        return {"assignment": assignment, "form": form, "items": items, "min_n": MIN_N}
+        return {
+            "classroom": classroom,
+            "assignment": assignment,
+            "form": form,
+            "items": items,
+            "min_n": MIN_N,
+        }
 
-    parts = ClassPage(classroom).parts.get("statistics", statistics_parts(figures), assignment.pk)
-    context = {"classroom": classroom, "assignment": assignment, **parts}
-    return render(request, "teaching/statistics.html", context)
+    content = ClassPage(classroom).parts.get("statistics", content_part(STATISTICS, figures), pk)
+    return render(request, STATISTICS, {"classroom": classroom, **content})
 
 
 @instructor_required
 @require_GET
 def bank_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
-    parts = caching.bank_cached(
+    content = caching.bank_cached(
         "statistics",
-        statistics_parts(lambda: {"items": selectors.bank_statistics(), "min_n": MIN_N}),
+        content_part(STATISTICS, lambda: {"items": selectors.bank_statistics(), "min_n": MIN_N}),
     )
-    return render(request, "teaching/statistics.html", parts)
+    return render(request, STATISTICS, content)
 
 
 # Learners ---------------------------------------------------------------------------------
