@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models import Case, Count, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -409,7 +409,7 @@ _ITEM_FIELDS = (
     "question_uid",
     "question_version",
     "topic",
-    "is_correct",
+    "mark_text",
     "selected_json",
     "choices_json",
     "prompt_text",
@@ -421,6 +421,8 @@ def _item_rows(rows: QuerySet[AttemptQuestion]) -> Iterable[tuple[Any, ...]]:
     # a question version shows the same choices), which keeps 10,000 attempts cheap.
     return (
         rows.annotate(
+            # "1" or "": a boolean column would pass every row through a converter.
+            mark_text=Case(When(is_correct=True, then=Value("1")), default=Value("")),
             question_version=KT("snapshot__version"),
             choices_json=KT("snapshot__choices"),
             prompt_text=KT("snapshot__prompt"),
@@ -446,7 +448,7 @@ def _collect(
         uid,
         version,
         topic,
-        is_correct,
+        right,
         selected,
         text,
         prompt,
@@ -471,7 +473,7 @@ def _collect(
             item.add_choices(choices)
         # The item's mark, with the rest of the attempt as a proportion of the rest's
         # questions (forms differ between learners, so counts would not compare).
-        mark = 1.0 if is_correct else 0.0
+        mark = 1.0 if right else 0.0
         item.responses.append(
             Response(
                 attempt_id,

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 MIN_N = 20  # below this the figures are shown but not judged
@@ -81,7 +82,8 @@ def variance(values: Sequence[float]) -> float | None:
     if len(values) < 2:
         return None
     m = mean(values)
-    return sum((v - m) ** 2 for v in values) / (len(values) - 1)
+    deviations = [v - m for v in values]
+    return math.sumprod(deviations, deviations) / (len(values) - 1)
 
 
 def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -90,7 +92,7 @@ def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if len(xs) < 2:
         return None
     mx, my = mean(xs), mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+    return math.sumprod([x - mx for x in xs], [y - my for y in ys]) / (len(xs) - 1)
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -113,7 +115,10 @@ def discriminative_efficiency(xs: Sequence[float], ys: Sequence[float]) -> float
 def thirds(responses: Sequence[Response]) -> tuple[list[Response], list[Response]]:
     """The top and bottom thirds by attempt score (n // 3 each; ties by attempt)."""
     size = len(responses) // 3
-    ranked = sorted(responses, key=lambda r: (-r.score, r.attempt))
+    # Two stable sorts on attributes (by attempt, then by score, highest first) order as one
+    # sort on (-score, attempt) would, without a Python key function per response.
+    ranked = sorted(responses, key=attrgetter("attempt"))
+    ranked.sort(key=attrgetter("score"), reverse=True)
     return ranked[:size], ranked[len(ranked) - size :] if size else []
 
 
