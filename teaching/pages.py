@@ -47,18 +47,22 @@ class ClassPage:
         self.classroom = classroom
         self.parts = caching.ClassParts(classroom.pk)
 
+    @cached_property
     def learner_count(self) -> int:
-        return self.parts.get("learners", selectors.class_members(classroom=self.classroom).count)
+        def build() -> int:
+            return selectors.class_members(classroom=self.classroom).count()
+
+        return self.parts.get("learners", build)
 
     def page_number(self, raw: str | None, size: int) -> int:
         """The page of learners asked for, as Paginator.get_page reads it (a bad or missing
         number is the first page, one past the end the last), without a query."""
-        return Paginator(range(self.learner_count()), size).get_page(raw).number
+        return Paginator(range(self.learner_count), size).get_page(raw).number
 
     def learners(self, number: int, size: int) -> Page[Membership]:
         """A page of learners, for building a part (a cached part needs none)."""
         members = selectors.class_members(classroom=self.classroom)
-        return CountedPaginator(members, size, count=self.learner_count()).page(number)
+        return CountedPaginator(members, size, count=self.learner_count).page(number)
 
     def rendered(
         self, name: str, template: str, context: Callable[[], dict[str, Any]], *parts: object

@@ -70,7 +70,7 @@ def class_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         lambda: {
             "classroom": classroom,
             "summaries": selectors.assignment_summaries(
-                classroom=classroom, learners=parts.learner_count()
+                classroom=classroom, learners=parts.learner_count
             ),
         },
     )
