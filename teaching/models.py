@@ -128,6 +128,9 @@ class ItemStatistic(models.Model):
         Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="item_statistics"
     )
     question_uid = models.CharField(max_length=200)
+    version = models.PositiveIntegerField(
+        default=0, help_text="The authored question's version; 0 for generated questions."
+    )
     topic = models.CharField(max_length=80)
     prompt = models.TextField()
     n = models.PositiveIntegerField()
@@ -142,13 +145,15 @@ class ItemStatistic(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        ordering = ("scope", "topic", "question_uid")
+        ordering = ("scope", "topic", "question_uid", "version")
         constraints = (
-            models.UniqueConstraint(fields=("scope", "question_uid"), name="one_statistic_a_scope"),
+            models.UniqueConstraint(
+                fields=("scope", "question_uid", "version"), name="one_statistic_a_version"
+            ),
         )
 
     def __str__(self) -> str:
-        return f"{self.question_uid} ({self.scope})"
+        return f"{self.question_uid} v{self.version} ({self.scope})"
 
 
 class AssignmentStatistic(models.Model):
@@ -178,3 +183,26 @@ class PendingRecompute(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class LearnerMastery(models.Model):
+    """A learner's mastery of a topic as /progress/ scores it, computed in the background
+    (after each submitted attempt, and again once it is older than the heatmap allows) so
+    that a class heatmap reads stored figures instead of every learner's review cards."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey("studyguide.Topic", on_delete=models.CASCADE, related_name="+")
+    memory = models.PositiveSmallIntegerField()
+    accuracy = models.PositiveSmallIntegerField(null=True)
+    mastery = models.PositiveSmallIntegerField()
+    facts_met = models.PositiveIntegerField()
+    facts_total = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("user", "topic"), name="one_mastery_a_topic"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.topic_id}: {self.mastery}"

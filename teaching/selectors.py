@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, TextField
+from django.db.models import Case, Count, Q, QuerySet, TextField, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -31,6 +31,7 @@ from teaching.models import (
     AssignmentStatistic,
     Classroom,
     ItemStatistic,
+    LearnerMastery,
     Membership,
 )
 from teaching.statistics import Response
@@ -331,7 +332,51 @@ def topic_mastery_for(
     }
 
 
+@dataclass
+class StoredHeatmap:
+    """The heatmap rows of some learners, from their stored mastery."""
+
+    cells: dict[int, list[HeatCell]]
+    missing: list[int]  # learners without a stored figure for every topic
+    oldest: datetime | None  # when the oldest figure was computed
+
+
+def stored_mastery(*, user_ids: list[int], topics: list[dict[str, Any]]) -> StoredHeatmap:
+    """The learners' stored mastery of each topic (1 query)."""
+    found: dict[int, dict[int, HeatCell]] = defaultdict(dict)
+    slugs = {t["id"]: t["slug"] for t in topics}
+    oldest: datetime | None = None
+    rows = LearnerMastery.objects.filter(user_id__in=user_ids, topic_id__in=list(slugs))
+    for user_id, topic_id, memory, accuracy, mastery, met, total, computed_at in rows.values_list(
+        "user_id",
+        "topic_id",
+        "memory",
+        "accuracy",
+        "mastery",
+        "facts_met",
+        "facts_total",
+        "computed_at",
+    ):
+        found[user_id][topic_id] = HeatCell(
+            topic_slug=slugs[topic_id],
+            mastery=TopicMastery(memory, accuracy, mastery),
+            facts_met=met,
+            facts_total=total,
+        )
+        oldest = computed_at if oldest is None else min(oldest, computed_at)
+    cells = {
+        user_id: [found[user_id][t["id"]] for t in topics]
+        for user_id in user_ids
+        if len(found[user_id]) == len(topics)
+    }
+    return StoredHeatmap(cells, [u for u in user_ids if u not in cells], oldest)
+
+
 # Item statistics: the responses ------------------------------------------------------------
+
+# An item is a question version: editing an authored question makes a new version, whose
+# figures start afresh. Generated questions and snapshots older than versions are version 0.
+ItemKey = tuple[str, int]
 
 
 @dataclass
@@ -356,34 +401,15 @@ def _picked(choices: list[dict[str, Any]] | None, selected: list[int] | None) ->
     return frozenset(choices[i]["text"] for i in selected if 0 <= i < len(choices))
 
 
-def response_for(
-    *,
-    attempt: int,
-    is_correct: bool | None,
-    correct_count: int,
-    question_count: int,
-    picked: frozenset[str] = frozenset(),
-) -> Response:
-    """An item's mark, with the rest of the attempt as a proportion of the rest's questions
-    (forms differ between learners, so counts would not compare)."""
-    mark = 1.0 if is_correct else 0.0
-    return Response(
-        attempt=attempt,
-        mark=mark,
-        rest=(correct_count - mark) / (question_count - 1) if question_count > 1 else None,
-        score=correct_count / question_count if question_count else 0.0,
-        picked=picked,
-    )
-
-
 _ITEM_FIELDS = (
     "attempt_id",
     "attempt__user_id",
     "attempt__correct_count",
     "attempt__question_count",
     "question_uid",
+    "question_version",
     "topic",
-    "is_correct",
+    "mark_text",
     "selected_json",
     "choices_json",
     "prompt_text",
@@ -395,6 +421,9 @@ def _item_rows(rows: QuerySet[AttemptQuestion]) -> Iterable[tuple[Any, ...]]:
     # a question version shows the same choices), which keeps 10,000 attempts cheap.
     return (
         rows.annotate(
+            # "1" or "": a boolean column would pass every row through a converter.
+            mark_text=Case(When(is_correct=True, then=Value("1")), default=Value("")),
+            question_version=KT("snapshot__version"),
             choices_json=KT("snapshot__choices"),
             prompt_text=KT("snapshot__prompt"),
             selected_json=Cast("selected", TextField()),
@@ -404,13 +433,29 @@ def _item_rows(rows: QuerySet[AttemptQuestion]) -> Iterable[tuple[Any, ...]]:
     )
 
 
-def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemResponses]:
-    items: dict[str, ItemResponses] = {}
+def _collect(
+    rows: Iterable[tuple[Any, ...]], keep: Callable[[int, int, ItemKey], bool]
+) -> dict[ItemKey, ItemResponses]:
+    items: dict[ItemKey, ItemResponses] = {}
     parsed: dict[str | None, list[dict[str, Any]] | None] = {None: None}
-    versions: set[tuple[str, str | None]] = set()
+    shown: set[tuple[ItemKey, str | None]] = set()
     picks: dict[tuple[str | None, str | None], frozenset[str]] = {}
-    for attempt_id, user_id, correct, count, uid, topic, is_correct, selected, text, prompt in rows:
-        if not keep(attempt_id, user_id, uid):
+    for (
+        attempt_id,
+        user_id,
+        correct,
+        count,
+        uid,
+        version,
+        topic,
+        right,
+        selected,
+        text,
+        prompt,
+    ) in rows:
+        # A JSON number comes back as text from some databases and as a number from others.
+        key = (uid, int(version or 0))
+        if not keep(attempt_id, user_id, key):
             continue
         if text not in parsed:
             parsed[text] = json.loads(text)
@@ -420,19 +465,22 @@ def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemRespon
             picked = picks[(text, selected)] = _picked(
                 choices, json.loads(selected) if selected else None
             )
-        item = items.get(uid)
+        item = items.get(key)
         if item is None:
-            item = items[uid] = ItemResponses(topic=topic, prompt=str(prompt or ""))
-        if (uid, text) not in versions:
-            versions.add((uid, text))
+            item = items[key] = ItemResponses(topic=topic, prompt=str(prompt or ""))
+        if (key, text) not in shown:
+            shown.add((key, text))
             item.add_choices(choices)
+        # The item's mark, with the rest of the attempt as a proportion of the rest's
+        # questions (forms differ between learners, so counts would not compare).
+        mark = 1.0 if right else 0.0
         item.responses.append(
-            response_for(
-                attempt=attempt_id,
-                is_correct=is_correct,
-                correct_count=correct,
-                question_count=count,
-                picked=picked,
+            Response(
+                attempt_id,
+                mark,
+                (correct - mark) / (count - 1) if count > 1 else None,
+                correct / count if count else 0.0,
+                picked,
             )
         )
     return items
@@ -441,7 +489,7 @@ def _collect(rows: Iterable[tuple[Any, ...]], keep: Any) -> dict[str, ItemRespon
 @dataclass
 class AssignmentResponses:
     learners: int
-    items: dict[str, ItemResponses]
+    items: dict[ItemKey, ItemResponses]
     matrix: list[list[float]]  # fixed form only: learners × items, else empty
     mean_score: float | None
 
@@ -459,20 +507,22 @@ def assignment_responses(*, assignment: Assignment) -> AssignmentResponses:
             "attempt_id", "position"
         )
     )
-    marks: dict[int, dict[str, float]] = defaultdict(dict)
+    marks: dict[int, dict[ItemKey, float]] = defaultdict(dict)
 
-    def keep(attempt_id: int, user_id: int, uid: str) -> bool:
+    def keep(attempt_id: int, user_id: int, key: ItemKey) -> bool:
         return attempt_id in counted
 
     items = _collect(rows, keep)
-    for uid, item in items.items():
+    for key, item in items.items():
         for response in item.responses:
-            marks[response.attempt][uid] = response.mark
+            marks[response.attempt][key] = response.mark
     scores = [sum(m.values()) / len(m) for m in marks.values() if m]
     matrix: list[list[float]] = []
-    uids = sorted(items)
-    if assignment.fixed_form and all(len(m) == len(uids) for m in marks.values()):
-        matrix = [[m[uid] for uid in uids] for _, m in sorted(marks.items())]
+    keys = sorted(items)
+    # A question edited while the assignment ran gives learners different versions: the
+    # forms then differ and alpha is not defined.
+    if assignment.fixed_form and all(len(m) == len(keys) for m in marks.values()):
+        matrix = [[m[key] for key in keys] for _, m in sorted(marks.items())]
     return AssignmentResponses(
         learners=len(counted),
         items=items,
@@ -481,8 +531,9 @@ def assignment_responses(*, assignment: Assignment) -> AssignmentResponses:
     )
 
 
-def bank_responses(*, question_uids: list[str]) -> dict[str, ItemResponses]:
-    """Per item, each learner's first submitted exam attempt containing it (1 query)."""
+def bank_responses(*, question_uids: list[str]) -> dict[ItemKey, ItemResponses]:
+    """Per item (question version), each learner's first submitted exam attempt containing
+    it (1 query)."""
     rows = _item_rows(
         AttemptQuestion.objects.filter(
             question_uid__in=question_uids,
@@ -490,12 +541,12 @@ def bank_responses(*, question_uids: list[str]) -> dict[str, ItemResponses]:
             attempt__submitted_at__isnull=False,
         ).order_by("attempt__submitted_at", "attempt_id")
     )
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, ItemKey]] = set()
 
-    def keep(attempt_id: int, user_id: int, uid: str) -> bool:
-        if (user_id, uid) in seen:
+    def keep(attempt_id: int, user_id: int, key: ItemKey) -> bool:
+        if (user_id, key) in seen:
             return False
-        seen.add((user_id, uid))
+        seen.add((user_id, key))
         return True
 
     return _collect(rows, keep)
@@ -523,7 +574,7 @@ def exam_question_uids() -> list[str]:
 
 
 def bank_statistics(*, question_uid: str | None = None) -> list[ItemStatistic]:
-    rows = ItemStatistic.objects.filter(scope=BANK).order_by("topic", "question_uid")
+    rows = ItemStatistic.objects.filter(scope=BANK).order_by("topic", "question_uid", "version")
     if question_uid:
         rows = rows.filter(question_uid=question_uid)
     return list(rows)

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from accounts.roles import is_instructor
 from quizzes import services as quiz_services
 from quizzes.models import SCORE_SCALE, Attempt
 from studyguide.records import ContentPack
-from teaching import joincodes, selectors
+from teaching import caching, joincodes, selectors
 from teaching.models import (
     BANK,
     MAX_TIME_MULTIPLIER,
@@ -27,6 +28,7 @@ from teaching.models import (
     AssignmentStatistic,
     Classroom,
     ItemStatistic,
+    LearnerMastery,
     Membership,
     PendingRecompute,
 )
@@ -225,6 +227,7 @@ def assignment_attempt_start(
     except quiz_services.QuizError as error:
         raise TeachingError(error.message, 400) from error
     AssignmentAttempt.objects.create(assignment=assignment, attempt=attempt, user=user)
+    caching.class_changed([assignment.classroom_id])  # the learner is now "in progress"
     if attempt.deadline is not None and membership.time_multiplier != 1:
         allowed = (attempt.deadline - attempt.started_at) * float(membership.time_multiplier)
         attempt.deadline = attempt.started_at + allowed
@@ -243,6 +246,14 @@ def bank_key(question_uid: str) -> str:
     return f"{BANK}:{question_uid}"
 
 
+def mastery_key(user_id: int) -> str:
+    return f"mastery:{user_id}"
+
+
+def _ids_after(prefix: str, keys: list[str]) -> list[str]:
+    return sorted(k.split(":", 1)[1] for k in keys if k.startswith(f"{prefix}:"))
+
+
 def statistics_mark_stale(*, keys: list[str]) -> bool:
     """Record the scopes to recompute; True when one was not already waiting (so a task
     must be queued), False when every one is (a task is queued already)."""
@@ -256,19 +267,23 @@ def statistics_mark_stale(*, keys: list[str]) -> bool:
 
 
 def statistics_recompute_pending() -> int:
-    """Take every waiting scope and recompute it; returns how many scopes were done.
+    """Take every waiting scope and recompute it (an assignment's statistics, items in the
+    bank, a learner's mastery for the class heatmaps); returns how many scopes were done.
 
     The keys are taken (deleted) before computing, so a submission that lands meanwhile
     queues a new run instead of being missed."""
     with transaction.atomic():
         keys = list(PendingRecompute.objects.values_list("key", flat=True))
         PendingRecompute.objects.filter(key__in=keys).delete()
-    assignment_ids = sorted(int(k.split(":", 1)[1]) for k in keys if k.startswith("assignment:"))
-    uids = sorted(k.split(":", 1)[1] for k in keys if k.startswith(f"{BANK}:"))
+    assignment_ids = [int(pk) for pk in _ids_after("assignment", keys)]
+    uids = _ids_after(BANK, keys)
+    learner_ids = [int(pk) for pk in _ids_after("mastery", keys)]
     for assignment in Assignment.objects.filter(pk__in=assignment_ids):
         assignment_statistics_store(assignment=assignment)
     if uids:
         bank_statistics_store(question_uids=uids)
+    if learner_ids:
+        mastery_store(user_ids=learner_ids)
     return len(keys)
 
 
@@ -276,17 +291,18 @@ def _statistic_rows(
     *,
     scope: str,
     assignment: Assignment | None,
-    items: dict[str, selectors.ItemResponses],
+    items: dict[selectors.ItemKey, selectors.ItemResponses],
     now: datetime,
 ) -> list[ItemStatistic]:
     rows = []
-    for uid, item in items.items():
+    for (uid, version), item in items.items():
         stats = item_statistics(item.responses, item.choices)
         rows.append(
             ItemStatistic(
                 scope=scope,
                 assignment=assignment,
                 question_uid=uid,
+                version=version,
                 topic=item.topic,
                 prompt=item.prompt,
                 n=stats.n,
@@ -326,6 +342,7 @@ def assignment_statistics_store(*, assignment: Assignment, now: datetime | None 
             "computed_at": now,
         },
     )
+    caching.class_changed([assignment.classroom_id])
 
 
 @transaction.atomic
@@ -336,3 +353,52 @@ def bank_statistics_store(*, question_uids: list[str], now: datetime | None = No
     ItemStatistic.objects.bulk_create(
         _statistic_rows(scope=BANK, assignment=None, items=items, now=now), batch_size=500
     )
+    caching.bank_changed()
+
+
+_MASTERY_FIELDS = ("memory", "accuracy", "mastery", "facts_met", "facts_total", "computed_at")
+
+
+@transaction.atomic
+def mastery_store(
+    *,
+    user_ids: list[int],
+    now: datetime | None = None,
+    topics: list[dict[str, Any]] | None = None,
+    announce: bool = True,
+) -> dict[int, list[selectors.HeatCell]]:
+    """Compute and keep the learners' mastery of every topic (or the `topics` given, as
+    class_topics lists them), for the class heatmaps; returns the heatmap rows.
+
+    `announce` makes a new version of the learners' classes, so their pages show the new
+    figures; a page filling in learners it found missing has nothing cached to replace."""
+    now = now or timezone.now()
+    topics = selectors.class_topics() if topics is None else topics
+    cells = selectors.topic_mastery_for(user_ids=user_ids, topics=topics, now=now)
+    rows = [
+        LearnerMastery(
+            user_id=user_id,
+            topic_id=topic["id"],
+            memory=cell.mastery.memory,
+            accuracy=cell.mastery.accuracy,
+            mastery=cell.mastery.mastery,
+            facts_met=cell.facts_met,
+            facts_total=cell.facts_total,
+            computed_at=now,
+        )
+        for user_id, row in cells.items()
+        for topic, cell in zip(topics, row, strict=True)
+    ]
+    # An upsert: two pages filling in the same learners at once must not collide.
+    LearnerMastery.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=("user", "topic"),
+        update_fields=_MASTERY_FIELDS,
+    )
+    if announce:
+        caching.class_changed(
+            Membership.objects.filter(user_id__in=user_ids).values_list("classroom_id", flat=True)
+        )
+    return cells

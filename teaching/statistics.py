@@ -7,8 +7,11 @@ uses n - 1, and ratios of them (correlations, efficiency, alpha) do not depend o
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 MIN_N = 20  # below this the figures are shown but not judged
 MIN_DISCRIMINATION = 30.0
@@ -16,9 +19,10 @@ MIN_FACILITY = 0.2
 MAX_FACILITY = 0.95
 
 
-@dataclass(frozen=True)
-class Response:
-    """One learner's answer to one item, with what the rest of their attempt scored."""
+class Response(NamedTuple):
+    """One learner's answer to one item, with what the rest of their attempt scored.
+
+    A named tuple, not a dataclass: a recomputation makes hundreds of thousands."""
 
     attempt: int  # breaks ties between equal scores, so thirds never wobble
     mark: float
@@ -78,7 +82,8 @@ def variance(values: Sequence[float]) -> float | None:
     if len(values) < 2:
         return None
     m = mean(values)
-    return sum((v - m) ** 2 for v in values) / (len(values) - 1)
+    deviations = [v - m for v in values]
+    return math.sumprod(deviations, deviations) / (len(values) - 1)
 
 
 def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -87,7 +92,7 @@ def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if len(xs) < 2:
         return None
     mx, my = mean(xs), mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (len(xs) - 1)
+    return math.sumprod([x - mx for x in xs], [y - my for y in ys]) / (len(xs) - 1)
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -110,12 +115,24 @@ def discriminative_efficiency(xs: Sequence[float], ys: Sequence[float]) -> float
 def thirds(responses: Sequence[Response]) -> tuple[list[Response], list[Response]]:
     """The top and bottom thirds by attempt score (n // 3 each; ties by attempt)."""
     size = len(responses) // 3
-    ranked = sorted(responses, key=lambda r: (-r.score, r.attempt))
+    # Two stable sorts on attributes (by attempt, then by score, highest first) order as one
+    # sort on (-score, attempt) would, without a Python key function per response.
+    ranked = sorted(responses, key=attrgetter("attempt"))
+    ranked.sort(key=attrgetter("score"), reverse=True)
     return ranked[:size], ranked[len(ranked) - size :] if size else []
 
 
 def _share(count: int, total: int) -> float | None:
     return count / total if total else None
+
+
+def _picks(responses: Iterable[Response]) -> Counter[str]:
+    """How many responses picked each choice, in one pass (a response picks few)."""
+    counts: Counter[str] = Counter()
+    for response in responses:
+        for identity in response.picked:
+            counts[identity] += 1
+    return counts
 
 
 def item_statistics(
@@ -133,16 +150,17 @@ def item_statistics(
     r_value = pearson(xs, ys)
     efficiency = discriminative_efficiency(xs, ys)
     top, bottom = thirds(responses)
+    overall, in_top, in_bottom = _picks(responses), _picks(top), _picks(bottom)
     rows = tuple(
         ChoiceRow(
             identity=identity,
             is_key=is_key,
-            overall=(overall := sum(identity in r.picked for r in responses)),
-            top=(in_top := sum(identity in r.picked for r in top)),
-            bottom=(in_bottom := sum(identity in r.picked for r in bottom)),
-            overall_share=overall / n,
-            top_share=_share(in_top, len(top)),
-            bottom_share=_share(in_bottom, len(bottom)),
+            overall=overall[identity],
+            top=in_top[identity],
+            bottom=in_bottom[identity],
+            overall_share=overall[identity] / n,
+            top_share=_share(in_top[identity], len(top)),
+            bottom_share=_share(in_bottom[identity], len(bottom)),
         )
         for identity, is_key in choices
     )

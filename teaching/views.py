@@ -3,11 +3,10 @@ learner's under /join/. Instructors of another class get 404, learners 403."""
 
 import csv
 from datetime import UTC
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from accounts.roles import instructor_required
 from core.http import AuthenticatedHttpRequest
 from studyguide.models import Topic
 from studyguide.selectors import content_pack_from_database
-from teaching import selectors, services
+from teaching import caching, selectors, services
 from teaching.forms import (
     AssignmentForm,
     ClassroomForm,
@@ -26,10 +25,10 @@ from teaching.forms import (
     TimeMultiplierForm,
 )
 from teaching.models import Classroom
+from teaching.pages import ClassPage, content_part, instructor_field
 from teaching.statistics import MIN_N
 
 HEATMAP_PAGE = 25
-HEATMAP_SECONDS = 300
 ROSTER_PAGE = 50
 
 
@@ -63,34 +62,24 @@ def classes(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def class_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    paginator = Paginator(selectors.class_members(classroom=classroom), HEATMAP_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    topics = selectors.class_topics()
-    members = list(page.object_list)
-    # Mastery moves slowly: a page of the heatmap is kept for a few minutes (the page says
-    # when it was computed), shared by every web process through the cache.
-    key = "teaching:heatmap:" + ":".join(
-        [str(classroom.pk), ",".join(str(t["id"]) for t in topics)]
-        + [str(m.user_id) for m in members]
+    parts = ClassPage(classroom)
+    number = parts.page_number(request.GET.get("page"), HEATMAP_PAGE)
+    summaries = parts.rendered(
+        "summaries",
+        "teaching/class_detail.html#summaries",
+        lambda: {
+            "classroom": classroom,
+            "summaries": selectors.assignment_summaries(
+                classroom=classroom, learners=parts.learner_count
+            ),
+        },
     )
-    cached = cache.get(key)
-    if cached is None:
-        now = timezone.now()
-        cells = selectors.topic_mastery_for(
-            user_ids=[m.user_id for m in members], topics=topics, now=now
-        )
-        cached = (now, cells)
-        cache.set(key, cached, HEATMAP_SECONDS)
-    computed_at, cells = cached
     context = {
         "classroom": classroom,
-        "page": page,
-        "topics": topics,
-        "rows": [selectors.HeatRow(m.user, m, cells[m.user_id]) for m in members],
-        "computed_at": computed_at,
-        "summaries": selectors.assignment_summaries(classroom=classroom, learners=paginator.count),
-        "instructors": classroom.instructors.order_by("username"),
-        "instructor_form": InstructorAddForm(),
+        "summaries_html": summaries,
+        "heatmap_html": parts.heatmap(number, HEATMAP_PAGE),
+        "instructors": parts.instructors(),
+        "instructor_field": instructor_field(),
     }
     return render(request, "teaching/class_detail.html", context)
 
@@ -214,16 +203,19 @@ def assignment_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 @require_GET
 def assignment_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
-    paginator = Paginator(selectors.class_members(classroom=classroom), ROSTER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    context = {
-        "classroom": classroom,
-        "assignment": assignment,
-        "page": page,
-        "roster": selectors.assignment_roster(assignment=assignment, members=list(page)),
-    }
-    return render(request, "teaching/assignment_detail.html", context)
+    parts = ClassPage(classroom)
+    number = parts.page_number(request.GET.get("page"), ROSTER_PAGE)
+
+    def roster() -> dict[str, Any]:
+        # Only on a miss; an assignment of another class is a 404, which is never cached.
+        assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
+        page = parts.learners(number, ROSTER_PAGE)
+        rows = selectors.assignment_roster(assignment=assignment, members=list(page))
+        return {"classroom": classroom, "assignment": assignment, "page": page, "roster": rows}
+
+    template = "teaching/assignment_detail.html"
+    content = parts.parts.get("assignment", content_part(template, roster), pk, number)
+    return render(request, template, {"classroom": classroom, **content})
 
 
 @instructor_required
@@ -252,28 +244,37 @@ def assignment_marks_csv(request: AuthenticatedHttpRequest, slug: str, pk: int) 
     return response
 
 
+STATISTICS = "teaching/statistics.html"
+
+
 @instructor_required
 @require_GET
 def assignment_statistics(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     classroom = selectors.classroom_for_instructor(user=request.user, slug=slug)
-    assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
-    form, items = selectors.assignment_statistics(assignment=assignment)
-    context = {
-        "classroom": classroom,
-        "assignment": assignment,
-        "form": form,
-        "items": items,
-        "min_n": MIN_N,
-    }
-    return render(request, "teaching/statistics.html", context)
+
+    def figures() -> dict[str, Any]:
+        assignment = selectors.assignment_for_instructor(classroom=classroom, pk=pk)
+        form, items = selectors.assignment_statistics(assignment=assignment)
+        return {
+            "classroom": classroom,
+            "assignment": assignment,
+            "form": form,
+            "items": items,
+            "min_n": MIN_N,
+        }
+
+    content = ClassPage(classroom).parts.get("statistics", content_part(STATISTICS, figures), pk)
+    return render(request, STATISTICS, {"classroom": classroom, **content})
 
 
 @instructor_required
 @require_GET
 def bank_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
-    items = selectors.bank_statistics()
-    context = {"items": items, "min_n": MIN_N}
-    return render(request, "teaching/statistics.html", context)
+    content = caching.bank_cached(
+        "statistics",
+        content_part(STATISTICS, lambda: {"items": selectors.bank_statistics(), "min_n": MIN_N}),
+    )
+    return render(request, STATISTICS, content)
 
 
 # Learners ---------------------------------------------------------------------------------

@@ -48,3 +48,27 @@ def test_submissions_queue_one_database_task_until_it_runs(
     # One statistic per question of the fixed form (the small pack fills 9 of the 10).
     assert ItemStatistic.objects.filter(assignment=assignment).count() == first.question_count
     assert first.question_count == 9
+
+
+def test_with_a_worker_the_heatmap_follows_once_the_task_has_run(
+    database_tasks, instructor_client, classroom, learner, pack
+):
+    from django.urls import reverse
+
+    from teaching.models import LearnerMastery
+
+    url = reverse("teaching:class_detail", args=[classroom.slug])
+    assert instructor_client.get(url).status_code == 200  # fills in the learner's row
+    before = dict(LearnerMastery.objects.filter(user=learner).values_list("topic_id", "mastery"))
+    assignment = make_assignment(classroom)
+    attempt = services.assignment_attempt_start(
+        assignment=assignment, user=learner, pack=pack, now=NOW
+    )
+    answer_all(attempt, right=True)
+    attempt_submit(attempt=attempt, now=NOW + datetime.timedelta(minutes=1))
+    assert PendingRecompute.objects.filter(key=services.mastery_key(learner.pk)).exists()
+    assert recompute_item_statistics.call() > 0
+    after = dict(LearnerMastery.objects.filter(user=learner).values_list("topic_id", "mastery"))
+    assert after != before
+    page = instructor_client.get(url).text
+    assert all(f'heat-value">{value}<' in page for value in after.values())

@@ -12,6 +12,7 @@ from teaching.models import Classroom, ItemStatistic
 def _item(row: ItemStatistic) -> dict[str, Any]:
     return {
         "question_uid": row.question_uid,
+        "version": row.version,
         "scope": row.scope,
         "topic": row.topic,
         "n": row.n,
