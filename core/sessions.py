@@ -21,8 +21,8 @@ class SessionStore(db.SessionStore):
         using = router.db_for_read(model)
         connection = connections[using]
         quote = connection.ops.quote_name
-        sql = (
-            f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "
+        sql = (  # names quoted from the model; key and time are parameters
+            f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "  # noqa: S608
             f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
