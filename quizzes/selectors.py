@@ -1,12 +1,15 @@
 """Reads for quizzes."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypedDict
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -53,6 +56,60 @@ def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuesti
 
 def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
+
+
+def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
+    """One question of the attempt, in full; a 404 for a position it does not have."""
+    rows = with_readable_numbers(AttemptQuestion.objects.filter(attempt=attempt, position=position))
+    if not rows:
+        raise Http404("That question is not part of this attempt.")
+    rows[0].attempt = attempt
+    return rows[0]
+
+
+def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
+    """One question of the learner's attempt, with its attempt, in one query; None when
+    there is no such question in an attempt of theirs."""
+    rows = with_readable_numbers(
+        AttemptQuestion.objects.filter(
+            attempt_id=pk, attempt__user=user, position=position
+        ).select_related("attempt")
+    )
+    return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A question as the navigator shows it: loading every question in full (its snapshot
+    above all) only to say which are answered was most of a question page's reads."""
+
+    position: int
+    flagged: bool
+    answered: bool
+
+    @property
+    def status(self) -> str:
+        if self.flagged:
+            return "flagged"
+        return "answered" if self.answered else "unanswered"
+
+
+def attempt_navigation(*, attempt: Attempt) -> list[NavEntry]:
+    rows = (
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .order_by("position")
+        .values_list("position", "flagged", "answered_at")
+    )
+    return [NavEntry(position, flagged, at is not None) for position, flagged, at in rows]
+
+
+def question_urls(*, attempt: Attempt) -> dict[int, str]:
+    """Each position's question URL, from one reverse(): the navigator links every
+    question, and reversing each is a visible part of the page's cost."""
+    last = attempt.question_count
+    url = reverse("quizzes:question", args=[attempt.pk, last])
+    stem = url.removesuffix(f"/{last}/")
+    return {position: f"{stem}/{position}/" for position in range(1, last + 1)}
 
 
 def attempt_history(*, user: User) -> QuerySet[Attempt]:

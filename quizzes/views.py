@@ -130,13 +130,6 @@ def _lesson_urls(topics: set[str]) -> dict[str, str]:
     }
 
 
-def _item_at(questions: list[AttemptQuestion], position: int) -> AttemptQuestion:
-    item = next((q for q in questions if q.position == position), None)
-    if item is None:
-        raise Http404("That question is not part of this attempt.")
-    return item
-
-
 def _ms_left(attempt: Attempt) -> int | None:
     """Milliseconds to the deadline by the server's clock: the page counts down from this,
     not from the learner's clock, which may be wrong."""
@@ -146,14 +139,18 @@ def _ms_left(attempt: Attempt) -> int | None:
 
 
 def _question_context(
-    attempt: Attempt, questions: list[AttemptQuestion], position: int
+    attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavEntry]
 ) -> dict[str, object]:
-    item = _item_at(questions, position)
+    position = item.position
     show_feedback = item.is_answered and not attempt.is_exam
     multiple = item.question.answer_mode == AnswerMode.MULTIPLE
+    urls = selectors.question_urls(attempt=attempt)
     return {
         "attempt": attempt,
-        "questions": questions,
+        "questions": [(entry, urls.get(entry.position, "")) for entry in navigation],
+        "answer_url": reverse("quizzes:answer", args=[attempt.pk, position]),
+        "previous_url": urls.get(position - 1, ""),
+        "next_url": urls.get(position + 1, ""),
         "item": item,
         "question": item.question,
         "choices": item.choice_rows(),
@@ -163,8 +160,8 @@ def _question_context(
         "show_feedback": show_feedback,
         "lesson_url": _lesson_urls({item.topic}).get(item.topic, "") if show_feedback else "",
         "previous": position - 1 if position > 1 else None,
-        "next": position + 1 if position < len(questions) else None,
-        "unanswered": sum(1 for q in questions if not q.is_answered),
+        "next": position + 1 if position < len(navigation) else None,
+        "unanswered": sum(1 for entry in navigation if not entry.answered),
         "error": "",
         "closed": attempt.is_submitted,
         "exam_closed": attempt.is_exam and attempt.is_submitted,
@@ -184,11 +181,14 @@ def _render_question(
     status: int = 200,
     focus: str = "prompt",
     saved: int | None = None,
+    item: AttemptQuestion | None = None,
 ) -> HttpResponse:
     """`focus` names what takes the focus when the page or fragment arrives, so that a
     keyboard learner stays where they were working ("prompt", "flag" or "submit");
     `saved` is the position whose answer was just saved, for the status message."""
-    context = _question_context(attempt, selectors.attempt_questions(attempt=attempt), position)
+    if item is None:
+        item = selectors.attempt_item(attempt=attempt, position=position)
+    context = _question_context(attempt, item, selectors.attempt_navigation(attempt=attempt))
     context.update(
         error=error,
         focus="error" if error else focus,
@@ -217,21 +217,26 @@ def _refused(
 @require_GET
 @vary_on_headers("HX-Request")
 def question(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
-    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    attempt = services.attempt_expire_if_due(attempt=attempt)
-    if attempt.is_submitted and attempt.is_exam:
+    item = selectors.attempt_item_for_user(user=request.user, pk=pk, position=position)
+    attempt = item.attempt if item else selectors.attempt_for_user(user=request.user, pk=pk)
+    expired = services.attempt_expire_if_due(attempt=attempt)
+    if expired.is_submitted and expired.is_exam:
         messages.info(request, "This exam is submitted; here is how it went.")
         return redirect("quizzes:result", pk=attempt.pk)
-    return _render_question(request, attempt, position)
+    if item is None or expired.is_submitted != attempt.is_submitted:
+        return _render_question(request, expired, position)  # read afresh (or a 404)
+    return _render_question(request, attempt, position, item=item)
 
 
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
 def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
-    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    questions = selectors.attempt_questions(attempt=attempt)
-    item = _item_at(questions, position)
+    item = selectors.attempt_item_for_user(user=request.user, pk=pk, position=position)
+    if item is None:
+        selectors.attempt_for_user(user=request.user, pk=pk)  # someone else's: 404
+        raise Http404("That question is not part of this attempt.")
+    attempt = item.attempt
     form = AnswerForm(request.POST, question=item.question)
     if not form.is_valid():
         return _render_question(request, attempt, position, error=form.problem, status=400)
