@@ -20,7 +20,6 @@ from accounts.services import account_delete
 from core.formatting import format_date
 from core.htmx import page_or_fragment, wants_fragment
 from core.http import AuthenticatedHttpRequest
-from core.selectors import live_topics
 from progress import export, scheduling, selectors, services
 from progress.forms import DeleteAccountForm, ExamDateForm, FlipRatingForm, QuickAnswerForm
 from progress.learner_cache import learner_cached
@@ -85,7 +84,7 @@ def _review_context(
         "entry": None,
         "question": None,
         "fact": None,
-        "topics": live_topics(),
+        "cram_links": selectors.cram_links(),
         "turn": "",
         "error": "",
         "feedback": None,
