@@ -48,12 +48,12 @@ class ProgressConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"progress.learner.{model.__name__}-gone",
             )
-        for model in (ReviewLog, Attempt):
-            post_save.connect(
-                learner_cache.on_record_changed,
-                sender=model,
-                dispatch_uid=f"progress.learner.{model.__name__}",
-            )
+        post_save.connect(
+            learner_cache.on_record_changed, sender=ReviewLog, dispatch_uid="progress.learner.log"
+        )
+        post_save.connect(
+            learner_cache.on_attempt_saved, sender=Attempt, dispatch_uid="progress.learner.attempt"
+        )
         post_save.connect(
             learner_cache.on_answer_saved,
             sender=AttemptQuestion,

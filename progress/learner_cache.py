@@ -82,6 +82,12 @@ def on_record_changed(sender: object, *, instance: Any, **kwargs: object) -> Non
         learner_records_changed(user_id)
 
 
+def on_attempt_saved(sender: object, *, instance: Any, **kwargs: object) -> None:
+    """An attempt was saved: only a submitted one is on the dashboard (a new one is not)."""
+    if instance.submitted_at is not None:
+        learner_records_changed(instance.user_id)
+
+
 def on_answer_saved(sender: object, *, instance: Any, **kwargs: object) -> None:
     """An attempt's question was saved (answered, regraded); its attempt is usually loaded
     already (the study-day receiver reads it too)."""

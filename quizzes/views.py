@@ -16,7 +16,7 @@ from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topi
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.generation.wording import choose_phrase
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
-from studyguide.selectors import content_pack_from_database
+from quizzes.pools import quiz_pack
 
 IN_PROGRESS_MESSAGE = (
     "You already have an exam in progress. Resume it, or choose to start another anyway."
@@ -55,7 +55,7 @@ def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             attempt = services.attempt_start_practice(
                 user=request.user,
-                pack=content_pack_from_database(),
+                pack=quiz_pack(),
                 topics=form.cleaned_data["topics"],
                 length=form.cleaned_data["length"],
             )
@@ -75,7 +75,7 @@ def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("quizzes:index")
     try:
         attempt = services.attempt_start_mistakes(
-            user=request.user, length=form.cleaned_data["length"], pack=content_pack_from_database()
+            user=request.user, length=form.cleaned_data["length"], pack=quiz_pack()
         )
     except services.QuizError as error:
         messages.info(request, error.message)
@@ -99,7 +99,7 @@ def exam(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 attempt = services.attempt_start_exam(
                     user=request.user,
-                    pack=content_pack_from_database(),
+                    pack=quiz_pack(),
                     length=form.cleaned_data["length"],
                 )
             except services.QuizError as error:
@@ -375,7 +375,7 @@ def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     questions: list[Question] = []
     pool_sizes: dict[str, int] = {}
     if form.is_bound and form.is_valid():
-        pack = content_pack_from_database()
+        pack = quiz_pack()
         kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else ALL_KINDS
         pool = questions_for_topic(
             pack, form.cleaned_data["topic"], seed=form.cleaned_data["seed"], kinds=kinds
