@@ -11,28 +11,17 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connections, router
 
-
-def _user_sql(model: Any, using: str) -> str:
-    quote = connections[using].ops.quote_name
-    columns = ", ".join(quote(field.column) for field in model._meta.concrete_fields)
-    # Names from the model's own metadata, quoted; the key is a parameter.
-    return (
-        f"SELECT {columns} FROM {quote(model._meta.db_table)} "  # noqa: S608
-        f"WHERE {quote(model._meta.pk.column)} = %s"
-    )
+from core.rawsql import rows_where
 
 
 class ModelBackend(DjangoModelBackend):
     def get_user(self, user_id: Any) -> AbstractBaseUser | None:
         model = get_user_model()
-        using = router.db_for_read(model)
         try:
             pk = model._meta.pk.to_python(user_id)
         except Exception:  # a session holding something that is not a key: no user
             return None
-        user = next(
-            iter(model._default_manager.db_manager(using).raw(_user_sql(model, using), [pk])), None
-        )
+        found = rows_where(model, pk=pk)
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
