@@ -4,6 +4,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -138,6 +140,27 @@ def _ms_left(attempt: Attempt) -> int | None:
     return max(0, int((attempt.deadline - timezone.now()).total_seconds() * 1000))
 
 
+def _navigator(
+    navigation: list[selectors.NavEntry], urls: dict[int, str], *, current: int
+) -> SafeString:
+    """The navigator's list items: built here rather than in a template loop, which cost
+    as much as the rest of the page (65 of them in an exam)."""
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" class="nav-{}"{}>{}<span class="visually-hidden"> ({})</span></a></li>',
+        (
+            (
+                urls.get(entry.position, ""),
+                entry.status,
+                mark_safe(' aria-current="step"') if entry.position == current else "",
+                entry.position,
+                entry.status,
+            )
+            for entry in navigation
+        ),
+    )
+
+
 def _question_context(
     attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavEntry]
 ) -> dict[str, object]:
@@ -147,7 +170,7 @@ def _question_context(
     urls = selectors.question_urls(attempt=attempt)
     return {
         "attempt": attempt,
-        "questions": [(entry, urls.get(entry.position, "")) for entry in navigation],
+        "navigator": _navigator(navigation, urls, current=position),
         "answer_url": reverse("quizzes:answer", args=[attempt.pk, position]),
         "previous_url": urls.get(position - 1, ""),
         "next_url": urls.get(position + 1, ""),
