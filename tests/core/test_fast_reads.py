@@ -53,9 +53,11 @@ def test_the_user_is_the_same_as_the_orm_reads():
     user.save()
     fast = ModelBackend().get_user(user.pk)
     slow = DjangoModelBackend().get_user(user.pk)
-    assert fast is not None and slow is not None
+    assert fast is not None
+    assert slow is not None
     assert model_to_dict(fast) == model_to_dict(slow)
-    assert fast.last_login == slow.last_login and fast.date_joined == slow.date_joined
+    assert fast.last_login == slow.last_login
+    assert fast.date_joined == slow.date_joined
     assert fast._state.adding is False
 
 
