@@ -8,16 +8,15 @@ Sign-in, permissions and everything else are Django's own.
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 
+from accounts.models import User
 from core.rawsql import rows_where
 
 
 class ModelBackend(DjangoModelBackend):
-    def get_user(self, user_id: Any) -> AbstractBaseUser | None:
-        model = get_user_model()
+    def get_user(self, user_id: Any) -> User | None:
+        model = User
         try:
             pk = model._meta.pk.to_python(user_id)
         except Exception:  # a session holding something that is not a key: no user

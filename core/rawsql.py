@@ -32,7 +32,7 @@ def rows_where[M: models.Model](
     using = router.db_for_read(model)
     quote = connections[using].ops.quote_name
     meta = model._meta
-    columns = [quote(f.column) for f in meta.concrete_fields if f.name not in defer]
+    columns = [quote(str(f.column)) for f in meta.concrete_fields if f.name not in defer]
     where = " AND ".join(f"{quote(_column(meta, name))} = %s" for name in equal)
     sql = f"SELECT {', '.join([*columns, *extra])} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from metadata, values are parameters)
     if order_by:

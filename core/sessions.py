@@ -32,4 +32,5 @@ class SessionStore(db.SessionStore):
         if row is None:
             self._session_key = None
             return {}
-        return self.decode(row[0])  # type: ignore[no-any-return]
+        decoded: dict[str, Any] = self.decode(row[0])
+        return decoded
