@@ -21,9 +21,6 @@ class ModelBackend(DjangoModelBackend):
             pk = model._meta.pk.to_python(user_id)
         except Exception:  # a session holding something that is not a key: no user
             return None
-        try:
-            found = rows_where(model, pk=pk)
-        except OverflowError:  # a key no database integer can hold
-            return None
+        found = rows_where(model, pk=pk)
         user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -13,9 +13,25 @@ from typing import Any
 from django.db import connections, models, router
 
 
+def _field(meta: Any, name: str) -> Any:
+    return meta.pk if name == "pk" else meta.get_field(name)
+
+
 def _column(meta: Any, name: str) -> str:
-    field = meta.pk if name == "pk" else meta.get_field(name)
-    return str(field.column)
+    return str(_field(meta, name).column)
+
+
+def _in_range(connection: Any, meta: Any, equal: dict[str, Any]) -> bool:
+    """False when an integer is outside its column's range (a URL's 10**30): no row can
+    match, as the ORM answers, instead of a database error."""
+    for name, value in equal.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            field = _field(meta, name)
+            target = field.target_field if field.is_relation else field
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+            if (low is not None and value < low) or (high is not None and value > high):
+                return False
+    return True
 
 
 def rows_where[M: models.Model](
@@ -32,6 +48,8 @@ def rows_where[M: models.Model](
     using = router.db_for_read(model)
     quote = connections[using].ops.quote_name
     meta = model._meta
+    if not _in_range(connections[using], meta, equal):
+        return []
     columns = [quote(str(f.column)) for f in meta.concrete_fields if f.name not in defer]
     where = " AND ".join(f"{quote(_column(meta, name))} = %s" for name in equal)
     sql = f"SELECT {', '.join([*columns, *extra])} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (names from metadata, values are parameters)
@@ -49,6 +67,8 @@ def values_where(
     connection = connections[using]
     quote = connection.ops.quote_name
     meta = model._meta
+    if not _in_range(connection, meta, equal):
+        return []
     columns = ", ".join(quote(_column(meta, name)) for name in fields)
     where = " AND ".join(f"{quote(_column(meta, name))} = %s" for name in equal)
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608 (as above)

@@ -106,6 +106,9 @@ def test_rows_where_matches_the_orm():
     assert model_to_dict(row) == model_to_dict(Attempt.objects.get(pk=attempt.pk))
     assert rows_where(Attempt, pk=attempt.pk, user=user.pk + 1) == []
     assert values_where(Attempt, ("seed", "question_count"), pk=attempt.pk) == [(3, 2)]
+    # A key no column can hold matches nothing, as in the ORM, rather than failing.
+    assert rows_where(Attempt, pk=10**30, user=user.pk) == []
+    assert values_where(Attempt, ("seed",), user=-(10**30)) == []
 
 
 def test_user_model_is_the_sites():
