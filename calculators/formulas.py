@@ -106,6 +106,8 @@ class NumberSpec:
             raise CalculatorInputError(field, "Enter a number.")
         if isinstance(value, Fraction):
             number = value
+        elif type(value) is int:  # generated questions pass plain ints: no text to check
+            number = Fraction(value)
         else:
             text = without_separators(field, value) if isinstance(value, str) else str(value)
             try:
