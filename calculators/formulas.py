@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 # DynamoDB (each held equal to its fact in content/dynamodb/facts.yaml by a test).
@@ -105,6 +106,8 @@ class NumberSpec:
             raise CalculatorInputError(field, "Enter a number.")
         if isinstance(value, Fraction):
             number = value
+        elif type(value) is int:  # generated questions pass plain ints: no text to check
+            number = Fraction(value)
         else:
             text = without_separators(field, value) if isinstance(value, str) else str(value)
             try:
@@ -207,6 +210,10 @@ def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
 # --- formatting the worked steps ------------------------------------------------------
 
 
+# The steps' numbers repeat (limits, common inputs) and each is formatted exactly once per
+# value: memoised, since the generated exam questions format thousands of them. Results
+# depend only on a number's value, whatever its type.
+@lru_cache(maxsize=8192)
 def to_decimal(number: Fraction | int) -> Decimal:
     """The number as a Decimal, rounded to 4 places where it needs more."""
     fraction = Fraction(number)
@@ -217,17 +224,22 @@ def to_decimal(number: Fraction | int) -> Decimal:
     return decimal
 
 
-def plain_number(number: Fraction | int | Decimal) -> str:
-    """A number without exponent, separators or trailing zeros: '2.5', '3000'."""
-    text = f"{to_decimal(Fraction(number)):f}"
+def _plain(decimal: Decimal) -> str:
+    text = f"{decimal:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def plain_number(number: Fraction | int | Decimal) -> str:
+    """A number without exponent, separators or trailing zeros: '2.5', '3000'."""
+    return _plain(to_decimal(Fraction(number)))
+
+
+@lru_cache(maxsize=8192)
 def step_number(number: Fraction | int | Decimal) -> str:
     """A number as the steps show it: exact where it can be, else '≈' and 4 places."""
     fraction = Fraction(number)
-    exact = Fraction(to_decimal(fraction)) == fraction
-    return plain_number(fraction) if exact else f"≈{plain_number(fraction)}"
+    decimal = to_decimal(fraction)
+    return _plain(decimal) if Fraction(decimal) == fraction else f"≈{_plain(decimal)}"
 
 
 def _ceil(number: Fraction) -> int:

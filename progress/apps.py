@@ -7,11 +7,11 @@ class ProgressConfig(AppConfig):
     verbose_name = "Progress and review"
 
     def ready(self) -> None:
-        from progress import study_days
-        from progress.models import ReviewCard, ReviewLog
+        from progress import learner_cache, study_days
+        from progress.models import ExamPlan, ReviewCard, ReviewLog
         from progress.selectors import on_cards_changed
         from progress.services import on_question_answered
-        from quizzes.models import AttemptQuestion
+        from quizzes.models import Attempt, AttemptQuestion
         from quizzes.signals import question_answered
         from studyguide.models import StudiedLesson
 
@@ -34,3 +34,28 @@ class ProgressConfig(AppConfig):
         )
         post_save.connect(on_cards_changed, sender=ReviewCard, dispatch_uid="progress.due.saved")
         post_delete.connect(on_cards_changed, sender=ReviewCard, dispatch_uid="progress.due.gone")
+        # The dashboard's cached figures (progress/learner_cache.py). No delete receivers on
+        # the many-row models (logs, attempts, answers): those go only with the account, and
+        # a receiver would make that delete load and signal every row.
+        for model in (ReviewCard, StudiedLesson, ExamPlan):
+            post_save.connect(
+                learner_cache.on_record_changed,
+                sender=model,
+                dispatch_uid=f"progress.learner.{model.__name__}",
+            )
+            post_delete.connect(
+                learner_cache.on_record_changed,
+                sender=model,
+                dispatch_uid=f"progress.learner.{model.__name__}-gone",
+            )
+        post_save.connect(
+            learner_cache.on_record_changed, sender=ReviewLog, dispatch_uid="progress.learner.log"
+        )
+        post_save.connect(
+            learner_cache.on_attempt_saved, sender=Attempt, dispatch_uid="progress.learner.attempt"
+        )
+        post_save.connect(
+            learner_cache.on_answer_saved,
+            sender=AttemptQuestion,
+            dispatch_uid="progress.learner.answer",
+        )

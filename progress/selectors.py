@@ -15,11 +15,14 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from accounts.models import User
+from core.selectors import live_topics
 from core.versions import bump_version, current_version
 from progress import readiness, scheduling
 from progress.charts import ColumnChart, ScoreChart, column_chart, score_chart
+from progress.learner_cache import learner_cached
 from progress.mastery import topic_mastery
 from progress.models import ExamPlan, ReadinessEstimate, ReviewCard, ReviewLog
 from progress.study_days import study_summary
@@ -114,11 +117,30 @@ class ReviewQueue:
         return sum(1 for e in self.entries if e.reason == "exam")
 
 
+def _review_inputs(*, user: User, now: datetime) -> tuple[date | None, dict[str, Any]]:
+    """The exam date and the cards, read once per version of the learner's records (review
+    asks for them on every visit; they change only when the learner answers or plans)."""
+    return learner_cached(
+        "review-inputs",
+        user_id=user.pk,
+        now=now,
+        build=lambda: (exam_date_for(user=user), cards_for(user=user)),
+    )
+
+
 def review_queue(*, user: User, now: datetime) -> ReviewQueue:
-    exam_date = exam_date_for(user=user)
-    cards = cards_for(user=user)
+    exam_date, cards = _review_inputs(user=user, now=now)
     entries = scheduling.review_queue(cards, now=now, exam_date=exam_date)
     return ReviewQueue(entries=entries, exam_date=exam_date, cards=cards)
+
+
+def cram_links() -> list[tuple[str, str]]:
+    """Each live topic's cram URL and title, in study order (cached per content version:
+    review lists them on every visit)."""
+    return content_cached(
+        "cram-links",
+        lambda: [(reverse("progress:cram", args=[t.slug]), t.title) for t in live_topics()],
+    )
 
 
 def cram_facts(*, user: User, topic: Topic, now: datetime) -> list[str]:

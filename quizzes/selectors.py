@@ -1,15 +1,19 @@
 """Reads for quizzes."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypedDict
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.rawsql import rows_where, values_where
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
 
@@ -37,6 +41,9 @@ def stored_number(text: str | None) -> Decimal | None:
     return number
 
 
+NUMBER_TEXT_SQL = "CAST(number AS TEXT) AS number_text"
+
+
 def with_number_text(rows: QuerySet[AttemptQuestion]) -> QuerySet[AttemptQuestion]:
     """The rows with `number` left unread and its text as `number_text`, for `stored_number`:
     Django's decimal converter raises on an out-of-range value."""
@@ -53,6 +60,85 @@ def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuesti
 
 def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
+
+
+# A question page reads its attempt, its question and its navigator on every visit: plain
+# SQL (core.rawsql) for these three, as the ORM's query building was most of the page.
+
+
+def _readable_item(rows: list[AttemptQuestion]) -> AttemptQuestion | None:
+    if not rows:
+        return None
+    item = rows[0]
+    item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
+    return item
+
+
+def _item_rows(attempt_id: int, position: int) -> list[AttemptQuestion]:
+    # `number` is read as text, through stored_number (see with_number_text).
+    return rows_where(
+        AttemptQuestion,
+        defer=("number",),
+        extra=(NUMBER_TEXT_SQL,),
+        attempt=attempt_id,
+        position=position,
+    )
+
+
+def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
+    """One question of the attempt, in full; a 404 for a position it does not have."""
+    item = _readable_item(_item_rows(attempt.pk, position))
+    if item is None:
+        raise Http404("That question is not part of this attempt.")
+    item.attempt = attempt
+    return item
+
+
+def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
+    """One question of the learner's attempt, with its attempt; None when there is no such
+    question in an attempt of theirs (attempt_for_user then tells a 404)."""
+    attempts = rows_where(Attempt, pk=pk, user=user.pk)
+    if not attempts:
+        return None
+    item = _readable_item(_item_rows(pk, position))
+    if item is not None:
+        item.attempt = attempts[0]
+    return item
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A question as the navigator shows it: loading every question in full (its snapshot
+    above all) only to say which are answered was most of a question page's reads."""
+
+    position: int
+    flagged: bool
+    answered: bool
+
+    @property
+    def status(self) -> str:
+        if self.flagged:
+            return "flagged"
+        return "answered" if self.answered else "unanswered"
+
+
+def attempt_navigation(*, attempt: Attempt) -> list[NavEntry]:
+    rows = values_where(
+        AttemptQuestion,
+        ("position", "flagged", "answered_at"),
+        order_by="position",
+        attempt=attempt.pk,
+    )
+    return [NavEntry(int(p), bool(flagged), at is not None) for p, flagged, at in rows]
+
+
+def question_urls(*, attempt: Attempt) -> dict[int, str]:
+    """Each position's question URL, from one reverse(): the navigator links every
+    question, and reversing each is a visible part of the page's cost."""
+    last = attempt.question_count
+    url = reverse("quizzes:question", args=[attempt.pk, last])
+    stem = url.removesuffix(f"/{last}/")
+    return {position: f"{stem}/{position}/" for position in range(1, last + 1)}
 
 
 def attempt_history(*, user: User) -> QuerySet[Attempt]:

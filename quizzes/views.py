@@ -4,6 +4,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -16,7 +18,7 @@ from quizzes.generation import ALL_KINDS, generate_questions, questions_for_topi
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.generation.wording import choose_phrase
 from quizzes.models import PASS_MARK, Attempt, AttemptQuestion
-from studyguide.selectors import content_pack_from_database
+from quizzes.pools import quiz_pack
 
 IN_PROGRESS_MESSAGE = (
     "You already have an exam in progress. Resume it, or choose to start another anyway."
@@ -55,7 +57,7 @@ def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             attempt = services.attempt_start_practice(
                 user=request.user,
-                pack=content_pack_from_database(),
+                pack=quiz_pack(),
                 topics=form.cleaned_data["topics"],
                 length=form.cleaned_data["length"],
             )
@@ -75,7 +77,7 @@ def mistakes(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("quizzes:index")
     try:
         attempt = services.attempt_start_mistakes(
-            user=request.user, length=form.cleaned_data["length"], pack=content_pack_from_database()
+            user=request.user, length=form.cleaned_data["length"], pack=quiz_pack()
         )
     except services.QuizError as error:
         messages.info(request, error.message)
@@ -99,7 +101,7 @@ def exam(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 attempt = services.attempt_start_exam(
                     user=request.user,
-                    pack=content_pack_from_database(),
+                    pack=quiz_pack(),
                     length=form.cleaned_data["length"],
                 )
             except services.QuizError as error:
@@ -130,13 +132,6 @@ def _lesson_urls(topics: set[str]) -> dict[str, str]:
     }
 
 
-def _item_at(questions: list[AttemptQuestion], position: int) -> AttemptQuestion:
-    item = next((q for q in questions if q.position == position), None)
-    if item is None:
-        raise Http404("That question is not part of this attempt.")
-    return item
-
-
 def _ms_left(attempt: Attempt) -> int | None:
     """Milliseconds to the deadline by the server's clock: the page counts down from this,
     not from the learner's clock, which may be wrong."""
@@ -145,15 +140,40 @@ def _ms_left(attempt: Attempt) -> int | None:
     return max(0, int((attempt.deadline - timezone.now()).total_seconds() * 1000))
 
 
+def _navigator(
+    navigation: list[selectors.NavEntry], urls: dict[int, str], *, current: int
+) -> SafeString:
+    """The navigator's list items: built here rather than in a template loop, which cost
+    as much as the rest of the page (65 of them in an exam)."""
+    return format_html_join(
+        "\n",
+        '<li><a href="{}" class="nav-{}"{}>{}<span class="visually-hidden"> ({})</span></a></li>',
+        (
+            (
+                urls.get(entry.position, ""),
+                entry.status,
+                mark_safe(' aria-current="step"') if entry.position == current else "",
+                entry.position,
+                entry.status,
+            )
+            for entry in navigation
+        ),
+    )
+
+
 def _question_context(
-    attempt: Attempt, questions: list[AttemptQuestion], position: int
+    attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavEntry]
 ) -> dict[str, object]:
-    item = _item_at(questions, position)
+    position = item.position
     show_feedback = item.is_answered and not attempt.is_exam
     multiple = item.question.answer_mode == AnswerMode.MULTIPLE
+    urls = selectors.question_urls(attempt=attempt)
     return {
         "attempt": attempt,
-        "questions": questions,
+        "navigator": _navigator(navigation, urls, current=position),
+        "answer_url": reverse("quizzes:answer", args=[attempt.pk, position]),
+        "previous_url": urls.get(position - 1, ""),
+        "next_url": urls.get(position + 1, ""),
         "item": item,
         "question": item.question,
         "choices": item.choice_rows(),
@@ -163,8 +183,8 @@ def _question_context(
         "show_feedback": show_feedback,
         "lesson_url": _lesson_urls({item.topic}).get(item.topic, "") if show_feedback else "",
         "previous": position - 1 if position > 1 else None,
-        "next": position + 1 if position < len(questions) else None,
-        "unanswered": sum(1 for q in questions if not q.is_answered),
+        "next": position + 1 if position < len(navigation) else None,
+        "unanswered": sum(1 for entry in navigation if not entry.answered),
         "error": "",
         "closed": attempt.is_submitted,
         "exam_closed": attempt.is_exam and attempt.is_submitted,
@@ -184,11 +204,14 @@ def _render_question(
     status: int = 200,
     focus: str = "prompt",
     saved: int | None = None,
+    item: AttemptQuestion | None = None,
 ) -> HttpResponse:
     """`focus` names what takes the focus when the page or fragment arrives, so that a
     keyboard learner stays where they were working ("prompt", "flag" or "submit");
     `saved` is the position whose answer was just saved, for the status message."""
-    context = _question_context(attempt, selectors.attempt_questions(attempt=attempt), position)
+    if item is None:
+        item = selectors.attempt_item(attempt=attempt, position=position)
+    context = _question_context(attempt, item, selectors.attempt_navigation(attempt=attempt))
     context.update(
         error=error,
         focus="error" if error else focus,
@@ -217,21 +240,26 @@ def _refused(
 @require_GET
 @vary_on_headers("HX-Request")
 def question(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
-    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    attempt = services.attempt_expire_if_due(attempt=attempt)
-    if attempt.is_submitted and attempt.is_exam:
+    item = selectors.attempt_item_for_user(user=request.user, pk=pk, position=position)
+    attempt = item.attempt if item else selectors.attempt_for_user(user=request.user, pk=pk)
+    expired = services.attempt_expire_if_due(attempt=attempt)
+    if expired.is_submitted and expired.is_exam:
         messages.info(request, "This exam is submitted; here is how it went.")
         return redirect("quizzes:result", pk=attempt.pk)
-    return _render_question(request, attempt, position)
+    if item is None or expired.is_submitted != attempt.is_submitted:
+        return _render_question(request, expired, position)  # read afresh (or a 404)
+    return _render_question(request, attempt, position, item=item)
 
 
 @login_required
 @require_POST
 @vary_on_headers("HX-Request")
 def answer(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
-    attempt = selectors.attempt_for_user(user=request.user, pk=pk)
-    questions = selectors.attempt_questions(attempt=attempt)
-    item = _item_at(questions, position)
+    item = selectors.attempt_item_for_user(user=request.user, pk=pk, position=position)
+    if item is None:
+        selectors.attempt_for_user(user=request.user, pk=pk)  # someone else's: 404
+        raise Http404("That question is not part of this attempt.")
+    attempt = item.attempt
     form = AnswerForm(request.POST, question=item.question)
     if not form.is_valid():
         return _render_question(request, attempt, position, error=form.problem, status=400)
@@ -370,7 +398,7 @@ def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     questions: list[Question] = []
     pool_sizes: dict[str, int] = {}
     if form.is_bound and form.is_valid():
-        pack = content_pack_from_database()
+        pack = quiz_pack()
         kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else ALL_KINDS
         pool = questions_for_topic(
             pack, form.cleaned_data["topic"], seed=form.cleaned_data["seed"], kinds=kinds
