@@ -164,8 +164,6 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Database sessions, read with plain SQL (every signed-in page reads one).
-    SESSION_ENGINE = "core.sessions"
 # The version tokens that cached values are keyed by (core/versions.py) must be the same in
 # every process: Redis when set, else a folder every worker on this host shares.
 CACHES["versions"] = (
@@ -198,8 +196,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginThrottleBackend",
-    # Django's ModelBackend, reading the signed-in user with plain SQL on every request.
-    "core.auth.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.rawsql import rows_where, values_where
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
 
@@ -41,9 +40,6 @@ def stored_number(text: str | None) -> Decimal | None:
     return number
 
 
-NUMBER_TEXT_SQL = "CAST(number AS TEXT) AS number_text"
-
-
 def with_number_text(rows: QuerySet[AttemptQuestion]) -> QuerySet[AttemptQuestion]:
     """The rows with `number` left unread and its text as `number_text`, for `stored_number`:
     Django's decimal converter raises on an out-of-range value."""
@@ -62,26 +58,13 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
 
 
-# A question page reads its attempt, its question and its navigator on every visit: plain
-# SQL (core.rawsql) for these three, as the ORM's query building was most of the page.
-
-
 def _readable_item(rows: list[AttemptQuestion]) -> AttemptQuestion | None:
-    if not rows:
-        return None
-    item = rows[0]
-    item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
-    return item
+    return rows[0] if rows else None
 
 
 def _item_rows(attempt_id: int, position: int) -> list[AttemptQuestion]:
-    # `number` is read as text, through stored_number (see with_number_text).
-    return rows_where(
-        AttemptQuestion,
-        defer=("number",),
-        extra=(NUMBER_TEXT_SQL,),
-        attempt=attempt_id,
-        position=position,
+    return with_readable_numbers(
+        AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
     )
 
 
@@ -97,12 +80,12 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
 def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
     """One question of the learner's attempt, with its attempt; None when there is no such
     question in an attempt of theirs (attempt_for_user then tells a 404)."""
-    attempts = rows_where(Attempt, pk=pk, user=user.pk)
-    if not attempts:
+    attempt = Attempt.objects.filter(pk=pk, user=user).first()
+    if attempt is None:
         return None
     item = _readable_item(_item_rows(pk, position))
     if item is not None:
-        item.attempt = attempts[0]
+        item.attempt = attempt
     return item
 
 
@@ -123,13 +106,12 @@ class NavEntry:
 
 
 def attempt_navigation(*, attempt: Attempt) -> list[NavEntry]:
-    rows = values_where(
-        AttemptQuestion,
-        ("position", "flagged", "answered_at"),
-        order_by="position",
-        attempt=attempt.pk,
+    rows = (
+        AttemptQuestion.objects.filter(attempt=attempt)
+        .order_by("position")
+        .values_list("position", "flagged", "answered_at")
     )
-    return [NavEntry(int(p), bool(flagged), at is not None) for p, flagged, at in rows]
+    return [NavEntry(position, flagged, at is not None) for position, flagged, at in rows]
 
 
 def question_urls(*, attempt: Attempt) -> dict[int, str]:
