@@ -65,12 +65,17 @@ def test_write_publish_report_fix_regrade_reply(live_server, page: Page, assert_
     for count in range(rows.count() + 1, len(CHOICES) + 1):
         page.get_by_role("button", name="Add a choice row").click()
         expect(rows).to_have_count(count)
+        # The swap has settled once the new row's text box has the focus.
+        expect(choice_row(page, count - 1).get_by_label("Text")).to_be_focused()
+    page.wait_for_load_state("networkidle")
     for index, (text, ticked, why) in enumerate(CHOICES):
         row = choice_row(page, index)
         row.get_by_label("Text").fill(text)
         if ticked:
             row.get_by_label("Correct").check()
         row.get_by_label("Why it is right or wrong").fill(why)
+    for index, (text, _, _) in enumerate(CHOICES):
+        expect(choice_row(page, index).get_by_label("Text")).to_have_value(text)
     page.get_by_role("button", name="Preview").click()
     preview = page.locator("#question-preview")
     expect(preview.get_by_text(re.compile("Choose two. Pick exactly"))).to_be_visible()
