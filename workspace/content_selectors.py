@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 
+from studyguide.content.patterns import FACT_KEY_RE
 from studyguide.models import AuthoredQuestion, Fact, Lesson, Topic
 from studyguide.rendering import lesson_references
 from studyguide.selectors import fact_search
@@ -30,6 +31,8 @@ def fact_list_for_workspace(
 
 
 def fact_for_edit(*, key: str) -> Fact | None:
+    if not FACT_KEY_RE.match(key):
+        return None  # not a fact key (a NUL byte, say, which PostgreSQL refuses in a query)
     return Fact.objects.live().select_related("topic").filter(key=key).first()
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -185,7 +186,11 @@ def question_status(request: AuthenticatedHttpRequest, key: str) -> HttpResponse
 
 def _editor_topic(request: AuthenticatedHttpRequest) -> Topic | None:
     slug = request.GET.get("topic", "")
-    return Topic.objects.active().filter(slug=slug).first() if slug else None
+    # Only a slug can name a topic; anything else (a NUL byte, which PostgreSQL refuses in
+    # a query) names none.
+    if not slug_re.fullmatch(slug):
+        return None
+    return Topic.objects.active().filter(slug=slug).first()
 
 
 def _forms(

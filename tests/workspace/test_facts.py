@@ -77,6 +77,12 @@ def test_an_unknown_fact_is_404(instructor_client) -> None:
     assert instructor_client.get(edit_url("no.such.fact")).status_code == 404
 
 
+@pytest.mark.parametrize("key", ["sqs.retention\x00.max", "Not A Key", "a" * 500])
+def test_a_path_that_is_no_fact_key_is_404_on_every_database(instructor_client, key) -> None:
+    # PostgreSQL refuses a NUL byte in a query: the key must be checked before it is asked.
+    assert instructor_client.get(edit_url(key)).status_code == 404
+
+
 # List ----------------------------------------------------------------------------------
 
 

@@ -400,3 +400,11 @@ def test_generated_page_makes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = instructor_client.get("/instructor/questions/generated/", {"topic": "queues"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("topic", ["queues\x00", "../queues", "x" * 300])
+def test_a_topic_that_is_no_slug_asks_for_a_topic_again(instructor_client, course, topic):
+    # PostgreSQL refuses a NUL byte in a query: the slug is checked before it is asked.
+    response = instructor_client.get(NEW, {"topic": topic})
+    assert response.status_code == 400
+    assert "topics" in response.context
