@@ -19,6 +19,11 @@ PASS_MARK = 720  # out of 1000, as AWS's associate exams
 SCORE_SCALE = 1000
 
 
+def attempt_score(*, correct: int, total: int) -> int:
+    """An attempt's score out of SCORE_SCALE: what submitting and regrading both record."""
+    return round(SCORE_SCALE * correct / total) if total else 0
+
+
 class Attempt(models.Model):
     class Mode(models.TextChoices):
         PRACTICE = "practice", "Practice"

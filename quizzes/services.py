@@ -18,7 +18,7 @@ from quizzes import selectors
 from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.generation.wording import count_words
-from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
+from quizzes.models import Attempt, AttemptQuestion, attempt_score
 from quizzes.pools import pool_source
 from quizzes.signals import attempt_submitted, question_answered
 from studyguide.records import ContentPack
@@ -302,7 +302,7 @@ def attempt_submit(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
             item.attempt = locked  # listeners read item.attempt; spare a query per question
         correct = sum(1 for item in items if item.is_correct)
         locked.correct_count = correct
-        locked.score = round(SCORE_SCALE * correct / len(items)) if items else 0
+        locked.score = attempt_score(correct=correct, total=len(items))
         # A deadline that passed unnoticed closes the attempt at the deadline, not later.
         locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
         locked.save(update_fields=["correct_count", "score", "submitted_at"])

@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import User
 from quizzes.generation.authored import authored_question
 from quizzes.generation.types import AnswerMode, Question
-from quizzes.models import SCORE_SCALE, Attempt, AttemptQuestion
+from quizzes.models import Attempt, AttemptQuestion, attempt_score
 from quizzes.selectors import with_readable_numbers
 from quizzes.signals import attempts_regraded
 from studyguide.models import AuthoredQuestion
@@ -43,12 +43,6 @@ class RegradeStale(RegradeError):
 
 class NothingToRegrade(RegradeError):
     pass
-
-
-def attempt_score(*, correct: int, total: int) -> int:
-    """An attempt's score out of 1000, as `quizzes.services.attempt_submit` computes it
-    (tests hold the two equal)."""
-    return round(SCORE_SCALE * correct / total) if total else 0
 
 
 def question_uid(key: str) -> str:
