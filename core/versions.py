@@ -5,8 +5,10 @@ finding and deleting every value built from the old data. The values themselves 
 live in a per-process cache: a process never reads a value built under an older version."""
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
-from django.core.cache import BaseCache, caches
+from django.core.cache import BaseCache, cache, caches
 from django.db import transaction
 
 
@@ -31,3 +33,16 @@ def bump_version(key: str) -> None:
     versions = _versions()
     versions.set(key, uuid.uuid4().hex, timeout=None)
     transaction.on_commit(lambda: versions.set(key, uuid.uuid4().hex, timeout=None))
+
+
+_MISSING = object()
+
+
+def cached_value[T](key: str, build: Callable[[], T], *, timeout: int) -> T:
+    """The default cache's value at `key` (a key that holds a version), or `build()` stored
+    there: None and other falsy values count as found."""
+    value: Any = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout=timeout)
+    return value  # type: ignore[no-any-return]

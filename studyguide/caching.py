@@ -10,17 +10,13 @@ age out of the cache on their own.
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
-from django.core.cache import cache
-
-from core.versions import bump_version, current_version
+from core.versions import bump_version, cached_value, current_version
 
 VERSION_KEY = "content-version"
 # Long enough that a busy site builds each value once per content version; the version
 # in the key, not this timeout, is what keeps values correct.
 TIMEOUT = 24 * 60 * 60
-_MISSING = object()
 
 
 def content_version() -> str:
@@ -48,11 +44,7 @@ def content_cached_at_version[T](
     the version the data handed to `build` was read at), `name` and `parts`."""
     version = version or content_version()
     key = _key(version, name, parts)
-    value: Any = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build(version)
-        cache.set(key, value, timeout=TIMEOUT)
-    return value  # type: ignore[no-any-return]
+    return cached_value(key, lambda: build(version), timeout=TIMEOUT)
 
 
 def on_content_changed(sender: object, **kwargs: object) -> None:

@@ -9,15 +9,12 @@ then sit in a per-process cache: a process never reads a part built under an old
 
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
-
-from core.versions import bump_version, current_version
+from core.versions import bump_version, cached_value, current_version
 
 # The version, not this timeout, keeps the parts correct; the timeout bounds how long a
 # detail no write announces (a renamed learner) can linger.
 TIMEOUT = 60 * 60
 BANK_VERSION_KEY = "teaching-bank"
-_MISSING = object()
 
 
 def _class_version_key(classroom_id: int) -> str:
@@ -37,14 +34,6 @@ def bank_changed() -> None:
     bump_version(BANK_VERSION_KEY)
 
 
-def _cached[T](key: str, build: Callable[[], T]) -> T:
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, TIMEOUT)
-    return value  # type: ignore[no-any-return]
-
-
 class ClassParts:
     """The cached parts of one class's pages, read at the version current when it was made
     (one read of the shared version per request, however many parts the page has)."""
@@ -55,8 +44,10 @@ class ClassParts:
     def get[T](self, name: str, build: Callable[[], T], *parts: object) -> T:
         """`build()`, cached under the class's version, `name` and `parts`."""
         detail = ":".join(str(part) for part in parts)
-        return _cached(f"{self.prefix}:{name}:{detail}", build)
+        return cached_value(f"{self.prefix}:{name}:{detail}", build, timeout=TIMEOUT)
 
 
 def bank_cached[T](name: str, build: Callable[[], T]) -> T:
-    return _cached(f"teaching:bank:{current_version(BANK_VERSION_KEY)}:{name}", build)
+    return cached_value(
+        f"teaching:bank:{current_version(BANK_VERSION_KEY)}:{name}", build, timeout=TIMEOUT
+    )
