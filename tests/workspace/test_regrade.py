@@ -385,3 +385,17 @@ def test_applying_a_regrade_recomputes_the_item_statistics(pack, instructor):
     set_key(["Amazon SQS"])
     regrading.regrade_apply(key=KEY, by=instructor, version=2)
     assert facility() == pytest.approx(2 / 3)
+
+
+def test_a_regrade_of_many_attempts_queues_one_recomputation(pack, instructor, monkeypatch):
+    from teaching import receivers
+
+    for answer in ("Amazon SQS", "Amazon SQS", "Amazon SNS"):
+        make_attempt(UserFactory(), [answer, "Yes", "Yes"])
+    queued: list[list[str]] = []
+    monkeypatch.setattr(receivers, "queue_recompute", lambda *, keys: queued.append(keys))
+    set_key(["Amazon SQS"])
+    regrading.regrade_apply(key=KEY, by=instructor, version=2)
+    assert len(queued) == 1
+    assert f"bank:authored:{KEY}" in queued[0]
+    assert len(queued[0]) == len(set(queued[0]))
