@@ -1,6 +1,5 @@
 """Reads for quizzes."""
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TypedDict
@@ -58,19 +57,16 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
 
 
-def _readable_item(rows: list[AttemptQuestion]) -> AttemptQuestion | None:
-    return rows[0] if rows else None
-
-
-def _item_rows(attempt_id: int, position: int) -> list[AttemptQuestion]:
-    return with_readable_numbers(
+def _item(attempt_id: int, position: int) -> AttemptQuestion | None:
+    rows = with_readable_numbers(
         AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
     )
+    return rows[0] if rows else None
 
 
 def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
     """One question of the attempt, in full; a 404 for a position it does not have."""
-    item = _readable_item(_item_rows(attempt.pk, position))
+    item = _item(attempt.pk, position)
     if item is None:
         raise Http404("That question is not part of this attempt.")
     item.attempt = attempt
@@ -83,35 +79,20 @@ def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuest
     attempt = Attempt.objects.filter(pk=pk, user=user).first()
     if attempt is None:
         return None
-    item = _readable_item(_item_rows(pk, position))
+    item = _item(pk, position)
     if item is not None:
         item.attempt = attempt
     return item
 
 
-@dataclass(frozen=True)
-class NavEntry:
-    """A question as the navigator shows it: loading every question in full (its snapshot
-    above all) only to say which are answered was most of a question page's reads."""
-
-    position: int
-    flagged: bool
-    answered: bool
-
-    @property
-    def status(self) -> str:
-        if self.flagged:
-            return "flagged"
-        return "answered" if self.answered else "unanswered"
-
-
-def attempt_navigation(*, attempt: Attempt) -> list[NavEntry]:
-    rows = (
+def attempt_navigation(*, attempt: Attempt) -> list[AttemptQuestion]:
+    """The attempt's questions with only what the navigator shows (position and status):
+    loading every question in full, its snapshot above all, was most of a page's reads."""
+    return list(
         AttemptQuestion.objects.filter(attempt=attempt)
         .order_by("position")
-        .values_list("position", "flagged", "answered_at")
+        .only("position", "flagged", "answered_at")
     )
-    return [NavEntry(position, flagged, at is not None) for position, flagged, at in rows]
 
 
 def question_urls(*, attempt: Attempt) -> dict[int, str]:

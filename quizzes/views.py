@@ -141,7 +141,7 @@ def _ms_left(attempt: Attempt) -> int | None:
 
 
 def _navigator(
-    navigation: list[selectors.NavEntry], urls: dict[int, str], *, current: int
+    navigation: list[AttemptQuestion], urls: dict[int, str], *, current: int
 ) -> SafeString:
     """The navigator's list items: built here rather than in a template loop, which cost
     as much as the rest of the page (65 of them in an exam)."""
@@ -162,7 +162,7 @@ def _navigator(
 
 
 def _question_context(
-    attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavEntry]
+    attempt: Attempt, item: AttemptQuestion, navigation: list[AttemptQuestion]
 ) -> dict[str, object]:
     position = item.position
     show_feedback = item.is_answered and not attempt.is_exam
@@ -184,7 +184,7 @@ def _question_context(
         "lesson_url": _lesson_urls({item.topic}).get(item.topic, "") if show_feedback else "",
         "previous": position - 1 if position > 1 else None,
         "next": position + 1 if position < len(navigation) else None,
-        "unanswered": sum(1 for entry in navigation if not entry.answered),
+        "unanswered": sum(1 for entry in navigation if not entry.is_answered),
         "error": "",
         "closed": attempt.is_submitted,
         "exam_closed": attempt.is_exam and attempt.is_submitted,
