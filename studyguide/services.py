@@ -207,7 +207,8 @@ def _sync(
     return counts
 
 
-def _fact_values(fact: FactData, topic_id: int, order: int) -> dict[str, Any]:
+def fact_values(fact: FactData, topic_id: int, order: int) -> dict[str, Any]:
+    """A Fact row's field values for a checked fact: what import and the workspace save."""
     legacy = fact.legacy
     return {
         "key": fact.key,
@@ -316,7 +317,7 @@ def content_import(
     report.counts["facts"] = _sync(
         Fact,
         key=lambda f: f.key,
-        desired={f.key: _fact_values(f, topic_ids[f.topic], positions[id(f)]) for f in pack.facts},
+        desired={f.key: fact_values(f, topic_ids[f.topic], positions[id(f)]) for f in pack.facts},
         label=lambda fact: f"fact {fact.key}",
         **tracked,
     )

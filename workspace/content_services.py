@@ -10,8 +10,6 @@ values.
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +19,7 @@ from core.formatting import format_value
 from studyguide.interchange import READERS, LineProblem, check_questions, write_gift
 from studyguide.models import AuthoredQuestion, Fact, Lesson, Topic
 from studyguide.records import AuthoredQuestionData, FactData
-from studyguide.services import question_drafts_import
+from studyguide.services import fact_values, question_drafts_import
 from workspace.models import ChangeRecord
 
 # ---------------------------------------------------------------------------------------
@@ -69,30 +67,13 @@ def fact_changes(*, old: FactData, new: FactData) -> list[str]:
     return changes
 
 
-def _fact_row_values(data: FactData) -> dict[str, Any]:
-    legacy = data.legacy
-    return {
-        "name": data.name,
-        "statement": data.statement,
-        "value": str(data.value),
-        "value_number": data.value if isinstance(data.value, Decimal) else None,
-        "unit": data.unit,
-        "source_url": data.source_url,
-        "as_of": data.as_of,
-        "legacy_value": "" if legacy is None else str(legacy.value),
-        "legacy_number": None if legacy is None or isinstance(legacy.value, str) else legacy.value,
-        "legacy_year": None if legacy is None else legacy.year,
-        "verified": data.verified,
-    }
-
-
 @transaction.atomic
 def fact_update(*, fact: Fact, data: FactData, user: User) -> ChangeRecord | None:
     """Save a checked fact (validate_fact's record) over `fact`; None when nothing changed."""
     changes = fact_changes(old=fact.to_data(topic_slug=fact.topic.slug), new=data)
     if not changes:
         return None
-    for name, value in _fact_row_values(data).items():
+    for name, value in fact_values(data, topic_id=fact.topic_id, order=fact.order).items():
         setattr(fact, name, value)
     fact.edited_at = timezone.now()
     fact.edited_by = user
