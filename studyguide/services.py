@@ -244,7 +244,9 @@ def _places(items: Sequence[Any], name: Callable[[Any], str]) -> dict[str, int]:
     return {name(item): positions[id(item)] for item in items}
 
 
-def _question_values(q: AuthoredQuestionData, *, topic_id: int, order: int) -> dict[str, Any]:
+def question_values(q: AuthoredQuestionData, *, topic_id: int, order: int) -> dict[str, Any]:
+    """An AuthoredQuestion row's field values for a checked question: what import, GIFT and
+    Aiken drafts, and the workspace editor save."""
     return {
         "key": q.id,
         "topic_id": topic_id,
@@ -350,7 +352,7 @@ def content_import(
         AuthoredQuestion,
         key=lambda q: q.key,
         desired={
-            q.id: _question_values(q, topic_id=topic_ids[q.topic], order=positions[id(q)])
+            q.id: question_values(q, topic_id=topic_ids[q.topic], order=positions[id(q)])
             for q in pack.questions
         },
         label=lambda question: f"question {question.key}",
@@ -423,7 +425,7 @@ def question_drafts_import(
         [
             AuthoredQuestion(
                 **{
-                    **_question_values(q, topic_id=topic.pk, order=(last or 0) + position),
+                    **question_values(q, topic_id=topic.pk, order=(last or 0) + position),
                     "status": AuthoredQuestion.Status.DRAFT,
                     "edited_at": now,
                     "edited_by": by,

@@ -6,7 +6,6 @@ new version, so statistics and regrades can tell versions apart, while attempts 
 snapshot (and version number) they showed.
 """
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -19,6 +18,7 @@ from studyguide.content.validation import FieldErrors, validate_question
 from studyguide.content.writing import question_dict
 from studyguide.models import AuthoredQuestion, Topic
 from studyguide.records import AuthoredQuestionData
+from studyguide.services import question_values
 from workspace.models import ChangeRecord, QuestionVersion
 
 # What a learner sees of a question: a change to any of these makes a new version.
@@ -118,23 +118,11 @@ def _record(*, question: AuthoredQuestion, action: str, summary: str, user: User
 
 
 def _apply(question: AuthoredQuestion, data: AuthoredQuestionData) -> None:
-    numeric = data.kind == AuthoredQuestion.Kind.NUMERIC
-    question.kind = data.kind
-    question.style = data.style
-    question.status = data.status
-    question.lesson_slug = data.lesson
-    question.prompt = data.prompt
-    question.explanation = data.explanation
-    question.choices = (
-        []
-        if numeric
-        else [{"text": c.text, "correct": c.correct, "why": c.why} for c in data.choices]
-    )
-    question.answer = data.answer if numeric else None
-    question.tolerance = data.tolerance if numeric else Decimal(0)
-    question.unit = data.unit if numeric else ""
-    question.fact_keys = list(data.facts)
-    question.tags = list(data.tags)
+    """Set the question's fields from checked data, as import sets them (its key, topic and
+    place stay)."""
+    values = question_values(data, topic_id=question.topic_id, order=question.order)
+    for name, value in values.items():
+        setattr(question, name, value)
 
 
 @transaction.atomic
