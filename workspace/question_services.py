@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import User
+from quizzes.generation.authored import authored_uid
 from quizzes.models import AttemptQuestion
 from studyguide.content.validation import FieldErrors, validate_question
 from studyguide.content.writing import question_dict
@@ -100,7 +101,7 @@ def _shown_to_learners(question: AuthoredQuestion) -> bool:
     if question.version == 1:
         shown |= ~Q(snapshot__has_key="version")  # attempts from before versions existed
     return (
-        AttemptQuestion.objects.filter(question_uid=f"authored:{question.key}")
+        AttemptQuestion.objects.filter(question_uid=authored_uid(question.key))
         .filter(shown)
         .exists()
     )

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from quizzes.generation.authored import authored_question
+from quizzes.generation.authored import authored_question, authored_uid
 from quizzes.generation.types import AnswerMode, Question
 from quizzes.models import Attempt, AttemptQuestion, attempt_score
 from quizzes.selectors import with_readable_numbers
@@ -43,10 +43,6 @@ class RegradeStale(RegradeError):
 
 class NothingToRegrade(RegradeError):
     pass
-
-
-def question_uid(key: str) -> str:
-    return f"authored:{key}"
 
 
 def current_question(question: AuthoredQuestion) -> Question:
@@ -232,7 +228,7 @@ def regrade_apply(
                 f"The question is now at version {question.version}: check the new dry run "
                 "before applying it."
             )
-        uid = question_uid(key)
+        uid = authored_uid(key)
         # Lock every submitted attempt that showed the question, in a fixed order.
         list(
             Attempt.objects.select_for_update()

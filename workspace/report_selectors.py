@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from accounts.models import User
+from quizzes.generation.authored import authored_uid
 from workspace.models import QuestionReport
 
 ALL_STATUSES = "all"
@@ -22,7 +23,7 @@ def report_queue(
     if status != ALL_STATUSES:
         rows = rows.filter(status=status)
     if question:
-        uids = {question, f"authored:{question}"}
+        uids = {question, authored_uid(question)}
         rows = rows.filter(question_uid__in=uids)
     if reason:
         rows = rows.filter(reason=reason)

@@ -16,11 +16,11 @@ from django.utils import timezone
 from accounts.models import User
 from progress.review_questions import question_by_uid
 from progress.selectors import fact_base
+from quizzes.generation.authored import AUTHORED_PREFIX
 from quizzes.models import AttemptQuestion
 from studyguide.models import AuthoredQuestion
 from workspace.models import ChangeRecord, QuestionReport
 
-AUTHORED_PREFIX = "authored:"
 FLIP_PREFIX = "fact:"
 
 

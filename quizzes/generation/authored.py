@@ -13,8 +13,16 @@ from .types import AnswerMode, Choice, Question, QuestionKind
 logger = logging.getLogger(__name__)
 
 
+AUTHORED_PREFIX = "authored:"
+
+
+def authored_uid(key: str) -> str:
+    """The uid a quiz gives the authored question with this key."""
+    return AUTHORED_PREFIX + key
+
+
 def authored_question(data: AuthoredQuestionData, *, source_url: str = "") -> Question:
-    uid = f"authored:{data.id}"
+    uid = authored_uid(data.id)
     mode = AnswerMode(data.kind)
     choices = tuple(Choice(c.text, correct=c.correct, why=c.why) for c in data.choices)
     return Question(
