@@ -56,6 +56,9 @@ def test_instructor_writes_previews_and_publishes_a_question(
     expect(page.locator("#choice-rows > fieldset").nth(2).get_by_label("Text")).to_be_focused()
     page.get_by_role("button", name="Add a choice row").click()
     expect(page.locator("#choice-rows > fieldset")).to_have_count(4)
+    # The swap has settled once the new row's text box has the focus.
+    expect(page.locator("#choice-rows > fieldset").nth(3).get_by_label("Text")).to_be_focused()
+    page.wait_for_load_state("networkidle")
     for index, (text, correct, why) in enumerate(CHOICES):
         row = page.locator("#choice-rows > fieldset").nth(index)
         row.get_by_label("Text").fill(text)
@@ -63,6 +66,10 @@ def test_instructor_writes_previews_and_publishes_a_question(
             row.get_by_label("Correct").check()
         row.get_by_label("Why it is right or wrong").fill(why)
     page.get_by_label("Tags").fill("fan-out")
+    for index, (text, _, _) in enumerate(CHOICES):
+        expect(
+            page.locator("#choice-rows > fieldset").nth(index).get_by_label("Text")
+        ).to_have_value(text)
     assert_accessible(page)
 
     page.get_by_role("button", name="Preview").click()
