@@ -42,7 +42,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 status=429,
             )
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.CachedUserBackend")
         messages.success(
             request, f"Welcome to Scaling Study, {user.get_username()}: your account is ready."
         )

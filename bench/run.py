@@ -60,6 +60,9 @@ class Page:
 
 PAGES = [
     Page("base layout (anchor)", ANCHOR, target=1.0),
+    # What signing in adds to every page (session, user, the learner's navigation): no
+    # target of its own, but part of every signed-in page's multiple.
+    Page("base layout, signed in", ANCHOR, who="learner"),
     Page("home", "/", target=1.5),
     Page("healthz", "/healthz"),
     Page("lessons list", "/lessons/", target=2.0),

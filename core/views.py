@@ -9,15 +9,14 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import instructor_required
 from core.middleware import forget_unreadable_body
-from core.navigation import main_navigation
-from core.selectors import live_topics
+from core.selectors import course_overview_html
 from progress import selectors as progress_selectors
 from progress import services as progress_services
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"sections": main_navigation("/"), "topics": live_topics()}
+    context: dict[str, object] = {"course_overview": course_overview_html()}
     if request.user.is_authenticated:
         # A signed-in learner's day: what is due, what to read, the streak and readiness.
         now = timezone.now()

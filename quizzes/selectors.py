@@ -46,7 +46,14 @@ def with_number_text(rows: QuerySet[AttemptQuestion]) -> QuerySet[AttemptQuestio
 
 
 def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuestion]:
-    """The rows, each `number` read through `stored_number`."""
+    """The rows, with a `number` the column cannot hold read as None (`stored_number`).
+
+    Read plainly first: Django's decimal converter fits every value to the column or
+    raises, and only then is the query made again with the numbers read as text."""
+    try:
+        return list(rows)
+    except ArithmeticError:  # decimal.InvalidOperation, Overflow
+        pass
     items: list[AttemptQuestion] = list(with_number_text(rows))
     for item in items:
         item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
@@ -74,15 +81,14 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
 
 
 def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
-    """One question of the learner's attempt, with its attempt; None when there is no such
-    question in an attempt of theirs (attempt_for_user then tells a 404)."""
-    attempt = Attempt.objects.filter(pk=pk, user=user).first()
-    if attempt is None:
-        return None
-    item = _item(pk, position)
-    if item is not None:
-        item.attempt = attempt
-    return item
+    """One question of the learner's attempt, with its attempt, in one query; None when
+    there is no such question in an attempt of theirs (attempt_for_user then tells a 404)."""
+    rows = with_readable_numbers(
+        AttemptQuestion.objects.select_related("attempt")
+        .filter(attempt__pk=pk, attempt__user=user, position=position)  # pk range-checked
+        .order_by()  # one row: no ordering to compile
+    )
+    return rows[0] if rows else None
 
 
 def attempt_navigation(*, attempt: Attempt) -> list[AttemptQuestion]:

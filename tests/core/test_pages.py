@@ -132,6 +132,22 @@ def test_home_page_lists_the_topics_in_study_order_with_links(client):
     assert "Archived topic" not in html
 
 
+def test_home_page_course_outline_follows_every_course_change(client, django_assert_num_queries):
+    from tests.factories import TopicFactory
+
+    topic = TopicFactory(slug="dynamodb", title="DynamoDB", order=1)
+    assert "DynamoDB" in client.get("/").content.decode()
+    with django_assert_num_queries(0):  # the outline is rendered once per content version
+        client.get("/")
+    topic.title = "Amazon DynamoDB at scale"
+    topic.save()
+    html = client.get("/").content.decode()
+    assert "Amazon DynamoDB at scale" in html
+    topic.archived = True
+    topic.save()
+    assert "Amazon DynamoDB at scale" not in client.get("/").content.decode()
+
+
 def test_home_page_without_content_says_how_to_import_it(client):
     assert "import_content" in client.get("/").content.decode()
 

@@ -98,6 +98,55 @@ def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
     ]
 
 
+def test_without_redis_url_sessions_are_read_from_a_folder_every_worker_shares(tmp_path):
+    code = (
+        "from django.conf import settings; "
+        "print(settings.SESSION_ENGINE, settings.SESSION_CACHE_ALIAS, "
+        "settings.CACHES[settings.SESSION_CACHE_ALIAS]['BACKEND'], "
+        "settings.CACHES[settings.SESSION_CACHE_ALIAS]['LOCATION'])"
+    )
+    engine, alias, backend, location = run_with_settings(code, tmp_path=tmp_path).split()
+    assert engine == "django.contrib.sessions.backends.cached_db"
+    assert alias == "sessions"
+    # Not a per-process cache: a session signed out in one worker must be gone in all.
+    assert backend.endswith("FileBasedCache")
+    assert location.startswith(str(tmp_path))
+
+
+def test_a_session_signed_out_in_one_process_is_gone_in_another(tmp_path):
+    # Two processes sharing the session folder and database, as gunicorn's workers do.
+    database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    setup = (
+        "from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); "
+        "from django.contrib.sessions.backends.cached_db import SessionStore; "
+    )
+    key = run_with_settings(
+        setup + "s = SessionStore(); s['who'] = 'learner'; s.create(); s.save(); "
+        "print(s.session_key)",
+        tmp_path=tmp_path,
+        DATABASE_URL=database,
+    ).strip()
+    read = f"print(SessionStore('{key}').get('who'))"
+    # With the row gone from the database, another process still finds the session in the
+    # shared folder: the cache is one for every process, not one per process.
+    run_with_settings(
+        "from django.contrib.sessions.models import Session; "
+        f"Session.objects.filter(session_key='{key}').delete()",
+        tmp_path=tmp_path,
+        DATABASE_URL=database,
+    )
+    assert run_with_settings(setup + read, tmp_path=tmp_path, DATABASE_URL=database).strip() == (
+        "learner"
+    )
+    run_with_settings(
+        setup + f"SessionStore('{key}').delete()", tmp_path=tmp_path, DATABASE_URL=database
+    )
+    assert run_with_settings(setup + read, tmp_path=tmp_path, DATABASE_URL=database).strip() == (
+        "None"
+    )
+
+
 def test_without_redis_url_the_cache_is_local_memory(tmp_path):
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
     assert run_with_settings(code, tmp_path=tmp_path).strip().endswith("LocMemCache")
