@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from django.db.models import CharField, Exists, OuterRef, QuerySet
 from django.db.models.functions import Cast
@@ -91,14 +91,34 @@ def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuest
     return rows[0] if rows else None
 
 
-def attempt_navigation(*, attempt: Attempt) -> list[AttemptQuestion]:
-    """The attempt's questions with only what the navigator shows (position and status):
-    loading every question in full, its snapshot above all, was most of a page's reads."""
-    return list(
-        AttemptQuestion.objects.filter(attempt=attempt)
+class NavigatorEntry(NamedTuple):
+    """One position of an attempt as the navigator shows it."""
+
+    position: int
+    flagged: bool
+    answered_at: datetime | None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def status(self) -> str:
+        if self.flagged:
+            return "flagged"
+        return "answered" if self.is_answered else "unanswered"
+
+
+def attempt_navigation(*, attempt: Attempt) -> list[NavigatorEntry]:
+    """The attempt's positions with only what the navigator shows: loading every question
+    in full, its snapshot above all, was most of a page's reads, and plain tuples cost a
+    fraction of model instances (65 of them in an exam)."""
+    return [
+        NavigatorEntry(*row)
+        for row in AttemptQuestion.objects.filter(attempt=attempt)
         .order_by("position")
-        .only("position", "flagged", "answered_at")
-    )
+        .values_list("position", "flagged", "answered_at")
+    ]
 
 
 def question_urls(*, attempt: Attempt) -> dict[int, str]:

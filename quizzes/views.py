@@ -141,7 +141,7 @@ def _ms_left(attempt: Attempt) -> int | None:
 
 
 def _navigator(
-    navigation: list[AttemptQuestion], urls: dict[int, str], *, current: int
+    navigation: list[selectors.NavigatorEntry], urls: dict[int, str], *, current: int
 ) -> SafeString:
     """The navigator's list items: built here rather than in a template loop, which cost
     as much as the rest of the page (65 of them in an exam)."""
@@ -162,7 +162,7 @@ def _navigator(
 
 
 def _question_context(
-    attempt: Attempt, item: AttemptQuestion, navigation: list[AttemptQuestion]
+    attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavigatorEntry]
 ) -> dict[str, object]:
     position = item.position
     show_feedback = item.is_answered and not attempt.is_exam
