@@ -119,8 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.site",
-                "progress.context_processors.review_due",
+                "core.context_processors.site",  # review_due_count included
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
         },

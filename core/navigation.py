@@ -5,6 +5,8 @@ from functools import cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,21 @@ def main_navigation(path: str) -> list[dict[str, object]]:
         }
         for item, url in zip(MAIN_SECTIONS, urls, strict=True)
     ]
+
+
+def main_navigation_html(path: str, *, due: int) -> SafeString:
+    """The navigation's list items, `due` facts shown on Review: built here rather than in
+    a template loop, which was a third of the cost of rendering the site's layout."""
+    return format_html_join(
+        "\n",
+        '<li><a href="{}"{}>{}{}</a></li>',
+        (
+            (
+                entry["url"],
+                mark_safe(' aria-current="page"') if entry["current"] else "",
+                entry["label"],
+                format_html(" ({} due)", due) if due and entry["label"] == "Review" else "",
+            )
+            for entry in main_navigation(path)
+        ),
+    )

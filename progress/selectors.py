@@ -590,7 +590,7 @@ def next_lesson(*, user: User) -> Lesson | None:
 
 
 def today_plan(*, user: User, now: datetime) -> TodayPlan:
-    """The home page's plan; the due count comes from the review_due context processor."""
+    """The home page's plan; the due count comes from the site context processor."""
     studied = study_summary(user_id=user.pk, today=now.astimezone(UTC).date())
     return TodayPlan(
         next_lesson=next_lesson(user=user),
