@@ -13,6 +13,8 @@ from .quality import is_true_false, item_problems, near_duplicates
 
 OVERLAP_SEEDS = (1, 7)
 OVERLAP_LENGTH = 40
+# Two quizzes on one topic share at most half their questions (issue 10).
+MAX_OVERLAP_SHARE = 0.5
 
 
 @dataclass
@@ -68,6 +70,11 @@ def topic_report(pack: ContentPack, topic: str) -> TopicReport:
     )
     report.quiz_lengths = (len(first), len(second))
     report.overlap = len({q.uid for q in first} & {q.uid for q in second})
+    if report.overlap_share > MAX_OVERLAP_SHARE:
+        report.errors.append(
+            f"two seeds of a {OVERLAP_LENGTH}-question quiz share {report.overlap} questions: "
+            "the pool is too small (at most half may repeat)"
+        )
     return report
 
 

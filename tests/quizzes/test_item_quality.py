@@ -245,6 +245,37 @@ def test_two_seeds_share_at_most_half_of_a_40_question_quiz_from_a_large_enough_
     assert len({q.uid for q in first} & {q.uid for q in second}) <= 20
 
 
+def test_two_real_topic_quizzes_share_at_most_half_their_questions(real_pack):
+    # The report's seeds, and on average over other pairs of seeds, for every topic.
+    seeds = range(1, 7)
+    for topic in real_pack.topics:
+        quizzes = {
+            seed: {
+                q.uid
+                for q in generate_questions(real_pack, topics=[topic.slug], count=40, seed=seed)
+            }
+            for seed in {*seeds, 7}
+        }
+        assert all(len(quiz) == 40 for quiz in quizzes.values()), topic.slug
+        assert len(quizzes[1] & quizzes[7]) <= 20, topic.slug
+        shared = [len(quizzes[a] & quizzes[b]) for a in seeds for b in seeds if a < b]
+        assert sum(shared) / len(shared) <= 20, (topic.slug, shared)
+
+
+def test_check_questions_reports_a_pool_too_small_for_two_different_quizzes():
+    facts = tuple(
+        FactData(key=f"demo.limit.{i}", topic="demo", name=f"the demo limit number {i}",
+                 statement=f"Demo limit {i} is {i + 2} items.", value=Decimal(i + 2),
+                 unit="items", source_url=URL, as_of=date(2026, 11, 27))
+        for i in range(12)
+    )  # fmt: skip
+    # Twelve facts, each asked once a quiz: any two quizzes are nearly the same.
+    pack = ContentPack(topics=(TopicData("demo", "Demo", "", 1),), facts=facts)
+    (report,) = pack_report(pack)
+    assert report.overlap_share > 0.5
+    assert any("pool is too small" in error for error in report.errors)
+
+
 def test_a_small_kind_is_not_in_every_quiz_whole():
     # 100 scenario items and 20 recall items: dealt kind by kind, all 20 recall items would
     # be in every 40-question quiz and two seeds would share more than half.
