@@ -25,7 +25,14 @@ from quizzes.generation.report import pack_report
 from quizzes.generation.true_false import is_list_growth, true_false_questions
 from quizzes.generation.wording import can_quiz, choose_phrase, copula
 from studyguide.content import load_pack
-from studyguide.records import ContentPack, FactData, LegacyValue, TopicData
+from studyguide.records import (
+    AuthoredQuestionData,
+    ChoiceData,
+    ContentPack,
+    FactData,
+    LegacyValue,
+    TopicData,
+)
 
 URL = "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/welcome.html"
 
@@ -263,16 +270,22 @@ def test_two_real_topic_quizzes_share_at_most_half_their_questions(real_pack):
 
 
 def test_check_questions_reports_a_pool_too_small_for_two_different_quizzes():
-    facts = tuple(
-        FactData(key=f"demo.limit.{i}", topic="demo", name=f"the demo limit number {i}",
-                 statement=f"Demo limit {i} is {i + 2} items.", value=Decimal(i + 2),
-                 unit="items", source_url=URL, as_of=date(2026, 11, 27))
+    services = ("Amazon SQS", "Amazon SNS", "Amazon Kinesis Data Streams", "Amazon MQ")
+    items = tuple(
+        AuthoredQuestionData(
+            id=f"demo-scn-{i}", topic="demo", kind="single", style="scenario",
+            prompt=f"Team {i} must hand work between two services without losing any. "
+                   "Which service fits at the LOWEST cost?",
+            explanation="A queue holds the work until a worker takes it.",
+            choices=tuple(ChoiceData(name, correct=name == "Amazon SQS", why="Because.")
+                          for name in services),
+        )
         for i in range(12)
     )  # fmt: skip
-    # Twelve facts, each asked once a quiz: any two quizzes are nearly the same.
-    pack = ContentPack(topics=(TopicData("demo", "Demo", "", 1),), facts=facts)
+    # Twelve items: every quiz holds all of them, so two quizzes are the same.
+    pack = ContentPack(topics=(TopicData("demo", "Demo", "", 1),), questions=items)
     (report,) = pack_report(pack)
-    assert report.overlap_share > 0.5
+    assert report.overlap_share == 1
     assert any("pool is too small" in error for error in report.errors)
 
 
