@@ -45,7 +45,16 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ("-started_at", "-pk")
-        indexes = (models.Index(fields=("user", "-started_at"), name="attempt_user_recent"),)
+        indexes = (
+            models.Index(fields=("user", "-started_at"), name="attempt_user_recent"),
+            # A learner's submitted exams, newest first: the dashboard's exam chart, the
+            # readiness check and the 30-day accuracy read only these.
+            models.Index(
+                fields=("user", "-submitted_at"),
+                condition=models.Q(mode="exam", submitted_at__isnull=False),
+                name="attempt_user_exams_recent",
+            ),
+        )
         constraints = (
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=SCORE_SCALE),
