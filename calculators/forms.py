@@ -106,7 +106,8 @@ class CalculatorForm(forms.Form):
             self.result = self.formula(**arguments)
         except CalculatorInputError as error:
             fields = {v: k for k, v in self.argument_names.items()}
-            self.add_error(fields.get(error.field, error.field), error.message)
+            for name in (error.field, *error.also):
+                self.add_error(fields.get(name, name), error.message)
         return cleaned
 
 

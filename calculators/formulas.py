@@ -58,11 +58,13 @@ FanOut = Literal["shared", "enhanced"]
 
 
 class CalculatorInputError(ValueError):
-    """An input outside the calculator's domain; `field` is the keyword argument's name."""
+    """An input outside the calculator's domain; `field` is the keyword argument's name, and
+    `also` names other arguments the same message concerns (two limits that disagree)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, also: tuple[str, ...] = ()) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.also = also
         self.message = message
 
 
@@ -561,6 +563,7 @@ def autoscaling_target_tracking(
         raise CalculatorInputError(
             "min_capacity",
             f"The minimum ({step_number(low)}) is greater than the maximum ({step_number(high)}).",
+            also=("max_capacity",),
         )
     # A group never runs outside its limits (AWS resizes it to them at once), and a
     # current size outside them would make the rule "scale in" above the target.

@@ -4,7 +4,15 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, TypedDict
 
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.compiled import CompiledQuery
 from quizzes.models import Attempt, AttemptQuestion
 from studyguide.models import Lesson, Topic
 
@@ -80,15 +89,43 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
     return item
 
 
+# The question page's reads, compiled once (core/compiled.py): the hottest page there is.
+_ITEM = CompiledQuery(
+    lambda attempt, position: AttemptQuestion.objects.filter(
+        attempt_id=attempt, position=position
+    ).order_by(),
+    arguments=2,
+)
+_OWN_ATTEMPT = CompiledQuery(
+    lambda pk, user: Attempt.objects.filter(pk=pk, user_id=user).order_by(), arguments=2
+)
+_NAVIGATION = CompiledQuery(
+    lambda attempt: (
+        AttemptQuestion.objects.filter(attempt_id=attempt)
+        .order_by("position")
+        .annotate(answered=ExpressionWrapper(Q(answered_at__isnull=False), BooleanField()))
+        .values_list("position", "flagged", "answered")
+    ),
+    arguments=1,
+)
+
+
 def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
-    """One question of the learner's attempt, with its attempt, in one query; None when
-    there is no such question in an attempt of theirs (attempt_for_user then tells a 404)."""
-    rows = with_readable_numbers(
-        AttemptQuestion.objects.select_related("attempt")
-        .filter(attempt__pk=pk, attempt__user=user, position=position)  # pk range-checked
-        .order_by()  # one row: no ordering to compile
-    )
-    return rows[0] if rows else None
+    """One question of the learner's attempt, with its attempt; None when there is no such
+    question in an attempt of theirs (attempt_for_user then tells a 404)."""
+    attempts = _OWN_ATTEMPT.models(pk, user.pk)
+    if not attempts:
+        return None
+    try:
+        rows = _ITEM.models(pk, position)
+    except ArithmeticError:  # a stored number the column cannot hold: see with_readable_numbers
+        rows = with_readable_numbers(
+            AttemptQuestion.objects.filter(attempt_id=pk, position=position)
+        )
+    if not rows:
+        return None
+    rows[0].attempt = attempts[0]
+    return rows[0]
 
 
 class NavigatorEntry(NamedTuple):
@@ -96,11 +133,7 @@ class NavigatorEntry(NamedTuple):
 
     position: int
     flagged: bool
-    answered_at: datetime | None
-
-    @property
-    def is_answered(self) -> bool:
-        return self.answered_at is not None
+    is_answered: bool
 
     @property
     def status(self) -> str:
@@ -114,10 +147,8 @@ def attempt_navigation(*, attempt: Attempt) -> list[NavigatorEntry]:
     in full, its snapshot above all, was most of a page's reads, and plain tuples cost a
     fraction of model instances (65 of them in an exam)."""
     return [
-        NavigatorEntry(*row)
-        for row in AttemptQuestion.objects.filter(attempt=attempt)
-        .order_by("position")
-        .values_list("position", "flagged", "answered_at")
+        NavigatorEntry(position, bool(flagged), bool(answered))
+        for position, flagged, answered in _NAVIGATION.rows(attempt.pk)
     ]
 
 

@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0002_attempt_score_checks'),
+        ("quizzes", "0002_attempt_score_checks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(condition=models.Q(('mode', 'exam'), ('submitted_at__isnull', False)), fields=['user', '-submitted_at'], name='attempt_user_exams_recent'),
+            model_name="attempt",
+            index=models.Index(
+                condition=models.Q(("mode", "exam"), ("submitted_at__isnull", False)),
+                fields=["user", "-submitted_at"],
+                name="attempt_user_exams_recent",
+            ),
         ),
     ]

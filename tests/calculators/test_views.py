@@ -251,7 +251,11 @@ FIELDS = {
     "metric": ("calculators:autoscaling_target_tracking", [("0.00001", "decimal places")]),
     "target": ("calculators:autoscaling_target_tracking", [("0", "greater than zero")]),
     "min": ("calculators:autoscaling_target_tracking", [("11", "greater than the maximum")]),
-    "max": ("calculators:autoscaling_target_tracking", [("1.5", "whole number")]),
+    # A maximum below the minimum is explained beside both limits (either may be the slip).
+    "max": (
+        "calculators:autoscaling_target_tracking",
+        [("1.5", "whole number"), ("1", "greater than the maximum")],
+    ),
 }
 
 BAD_CASES = [

@@ -19,7 +19,7 @@ def plan(queryset) -> str:
             # A near-empty test table is read whole by preference; ask whether the index
             # can serve the query at all.
             cursor.execute("SET LOCAL enable_seqscan = off")
-        return queryset.explain()
+        return str(queryset.explain())
 
 
 def test_the_latest_exams_are_read_through_the_exam_index(user):

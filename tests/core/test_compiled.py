@@ -1,0 +1,100 @@
+"""Querysets compiled once and run with new values give what the ORM gives
+(core/compiled.py), on SQLite and on PostgreSQL."""
+
+import pytest
+from django.forms.models import model_to_dict
+
+from core.compiled import CompiledQuery
+from quizzes import selectors, services
+from quizzes.models import Attempt, AttemptQuestion
+from tests.factories import UserFactory
+from tests.quizzes.attempt_pack import import_pack
+
+pytestmark = pytest.mark.django_db
+
+ITEM = CompiledQuery(
+    lambda attempt, position: AttemptQuestion.objects.filter(attempt_id=attempt, position=position),
+    arguments=2,
+)
+POSITIONS = CompiledQuery(
+    lambda attempt: (
+        AttemptQuestion.objects.filter(attempt_id=attempt)
+        .order_by("position")
+        .values_list("position", "question_uid")
+    ),
+    arguments=1,
+)
+
+
+@pytest.fixture
+def attempts():
+    pack = import_pack()
+    made = []
+    for seed, user in enumerate(UserFactory.create_batch(2)):
+        made.append(
+            services.attempt_start_practice(
+                user=user, pack=pack, topics=["messaging", "kinesis"], length=6, seed=seed
+            )
+        )
+    first = made[0].questions.get(position=2)
+    services.answer_record(
+        attempt=made[0], position=2, selected=[0] if first.question.choices else None,
+        number=None if first.question.choices else first.question.answer,
+    )  # fmt: skip
+    return made
+
+
+def test_compiled_rows_are_the_orm_rows_for_every_position(attempts):
+    for attempt in attempts:
+        for position in range(0, attempt.question_count + 2):
+            orm = list(AttemptQuestion.objects.filter(attempt=attempt, position=position))
+            compiled = ITEM.models(attempt.pk, position)
+            assert [model_to_dict(row) for row in compiled] == [model_to_dict(r) for r in orm]
+            assert [row.answered_at for row in compiled] == [row.answered_at for row in orm]
+        orm_positions = attempt.questions.order_by("position").values_list(
+            "position", "question_uid"
+        )
+        assert POSITIONS.rows(attempt.pk) == [tuple(row) for row in orm_positions]
+
+
+def test_a_question_page_read_is_the_learners_own_and_whole(attempts):
+    mine, theirs = attempts
+    item = selectors.attempt_item_for_user(user=mine.user, pk=mine.pk, position=2)
+    assert item is not None
+    assert item.attempt == mine
+    assert item.is_answered
+    assert item.question == mine.questions.get(position=2).question
+    assert selectors.attempt_item_for_user(user=mine.user, pk=theirs.pk, position=2) is None
+    assert selectors.attempt_item_for_user(user=mine.user, pk=mine.pk, position=99) is None
+    navigation = selectors.attempt_navigation(attempt=mine)
+    assert [entry.position for entry in navigation] == list(range(1, mine.question_count + 1))
+    assert [entry.status for entry in navigation if entry.position == 2] == ["answered"]
+    assert all(entry.status == "unanswered" for entry in navigation if entry.position != 2)
+
+
+@pytest.mark.parametrize("value", [2**63, 10**30, -(2**63) - 1])
+def test_values_beyond_64_bits_match_nothing_instead_of_reaching_the_driver(attempts, value):
+    assert ITEM.models(value, 1) == []
+    assert POSITIONS.rows(value) == []
+    assert selectors.attempt_item_for_user(user=attempts[0].user, pk=value, position=1) is None
+
+
+def test_the_number_of_values_is_checked():
+    with pytest.raises(TypeError):
+        ITEM.models(1)
+
+
+def test_an_argument_that_never_reaches_the_sql_is_refused():
+    ignores_position = CompiledQuery(
+        lambda attempt, position: AttemptQuestion.objects.filter(attempt_id=attempt), arguments=2
+    )
+    with pytest.raises(ValueError, match="once"):
+        ignores_position.models(1, 1)
+
+
+def test_a_constant_equal_to_a_stand_in_is_refused_rather_than_guessed():
+    twice = CompiledQuery(
+        lambda pk: Attempt.objects.filter(pk=pk).exclude(question_count=32_749), arguments=1
+    )
+    with pytest.raises(ValueError, match="once"):
+        twice.models(1)
