@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -159,6 +161,28 @@ def _navigator(
     )
 
 
+def _choice_inputs(
+    choices: list[dict[str, Any]], *, multiple: bool, keys: bool, focus_first: bool
+) -> SafeString:
+    """The answer form's choice inputs, built here rather than in a template loop (the
+    loop was a fifth of the page's cost): one label per choice, with its key while the 1-9
+    shortcuts apply. Only the choice text comes from content, and it is escaped."""
+    kind = "checkbox" if multiple else "radio"
+    labels = []
+    for number, row in enumerate(choices, start=1):
+        checked = " checked" if row["picked"] else ""
+        autofocus = " autofocus" if focus_first and number == 1 else ""
+        key = _CHOICE_KEY.format(number) if keys and number < 10 else ""
+        labels.append(
+            f'<label class="choice"><input type="{kind}" name="choice" value="{row["index"]:d}"'
+            f"{checked}{autofocus}>{key} {escape(row['text'])}</label>"
+        )
+    return mark_safe("\n".join(labels))  # noqa: S308  # text escaped; the rest fixed or numbers
+
+
+_CHOICE_KEY = ' <kbd class="choice-key" aria-hidden="true">{:d}</kbd>'
+
+
 def _question_context(
     attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavigatorEntry]
 ) -> dict[str, object]:
@@ -216,6 +240,13 @@ def _render_question(
         saved=saved,
         fragment=wants_fragment(request),
     )
+    if not context["numeric"]:
+        context["choice_inputs"] = _choice_inputs(
+            context["choices"],  # type: ignore[arg-type]
+            multiple=bool(context["multiple"]),
+            keys=not context["show_feedback"],
+            focus_first=context["focus"] == "error",
+        )
     template = page_or_fragment(request, "quizzes/question.html", "attempt-body")
     return render(request, template, context, status=status)
 

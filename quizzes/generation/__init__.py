@@ -153,11 +153,13 @@ def _spread(
     pool: Sequence[Question], *, count: int, seed: int, used: set[object]
 ) -> list[Question]:
     rng = random.Random(seed)
+    shuffled = list(pool)
+    rng.shuffle(shuffled)
+    # Each group's members in the order of the one shuffle: a random order within each
+    # group too, so one shuffle serves both passes below.
     groups: dict[tuple[str, str], list[Question]] = {}
-    for question in pool:
+    for question in shuffled:
         groups.setdefault((question.topic, question.kind), []).append(question)
-    for members in groups.values():
-        rng.shuffle(members)
     order = sorted(groups)
     rng.shuffle(order)
     picked: list[Question] = []
@@ -180,13 +182,11 @@ def _spread(
             used.update(tested)
 
     # First one item of each topic and kind (the first in its group that does not repeat a
-    # fact), so a short quiz mixes them; then the rest in one shuffled run, so that every
+    # fact), so a short quiz mixes them; then the rest in the shuffled order, so that every
     # item is as likely as any other and two seeds share little. Dealing group by group
     # would put every item of a small group into every quiz.
     pick((q for key in order for q in groups[key]), once_per_group=True)
-    rest = [q for key in order for q in groups[key]]
-    rng.shuffle(rest)
-    pick(rest, once_per_group=False)
+    pick(shuffled, once_per_group=False)
     return picked
 
 

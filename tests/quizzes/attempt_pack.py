@@ -106,3 +106,22 @@ def with_changed_fact(pack: ContentPack, key: str, value: int) -> ContentPack:
         for f in pack.facts
     )
     return replace(pack, facts=facts)
+
+
+def numeric_practice_item(user):
+    """The first numeric (calculated) question of a kinesis practice attempt: the first seed
+    whose draw holds one (the draw is random, and a calculated item is one kind of many)."""
+    from quizzes import services
+    from quizzes.generation.types import AnswerMode
+    from studyguide.selectors import content_pack_from_database
+
+    pack = content_pack_from_database()
+    for seed in range(1, 40):
+        attempt = services.attempt_start_practice(
+            user=user, pack=pack, topics=["kinesis"], length=20, seed=seed
+        )
+        for item in attempt.questions.order_by("position"):
+            if item.question.answer_mode == AnswerMode.NUMERIC:
+                return item
+        attempt.delete()
+    raise AssertionError("no kinesis practice draw held a numeric (calculated) question")

@@ -14,7 +14,7 @@ from quizzes.models import Attempt, AttemptQuestion
 from quizzes.signals import question_answered
 from studyguide.selectors import content_pack_from_database
 from tests.factories import UserFactory
-from tests.quizzes.attempt_pack import import_pack, with_changed_fact
+from tests.quizzes.attempt_pack import import_pack, numeric_practice_item, with_changed_fact
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -175,16 +175,11 @@ def test_tampered_choices_are_refused_and_change_nothing(client_logged_in, pack,
 @pytest.mark.parametrize("raw", ["twelve", "NaN", "Infinity", ""])
 def test_bad_numbers_are_refused(client_logged_in, user, raw):
     import_pack()
-    attempt = services.attempt_start_practice(
-        user=user, pack=content_pack_from_database(), topics=["kinesis"], length=20, seed=3
-    )
-    numeric = [q for q in attempt.questions.all() if q.question.answer_mode == AnswerMode.NUMERIC]
-    if not numeric:
-        pytest.fail("the kinesis pack should yield a numeric (calculated) question")
-    response = client_logged_in.post(answer_url(attempt, numeric[0].position), {"number": raw})
+    numeric = numeric_practice_item(user)
+    response = client_logged_in.post(answer_url(numeric.attempt, numeric.position), {"number": raw})
     assert response.status_code == 400
-    numeric[0].refresh_from_db()
-    assert numeric[0].answered_at is None
+    numeric.refresh_from_db()
+    assert numeric.answered_at is None
 
 
 def test_a_question_not_in_the_attempt_is_404(client_logged_in, pack):

@@ -8,11 +8,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from quizzes import services
-from quizzes.generation.types import AnswerMode
 from quizzes.models import Attempt, AttemptQuestion
-from studyguide.selectors import content_pack_from_database
-from tests.quizzes.attempt_pack import import_pack
+from tests.quizzes.attempt_pack import import_pack, numeric_practice_item
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +18,7 @@ pytestmark = pytest.mark.django_db
 def numeric(user) -> AttemptQuestion:
     """A practice attempt's first numeric (calculated) question."""
     import_pack()
-    attempt = services.attempt_start_practice(
-        user=user, pack=content_pack_from_database(), topics=["kinesis"], length=20, seed=3
-    )
-    items = [q for q in attempt.questions.all() if q.question.answer_mode == AnswerMode.NUMERIC]
-    if not items:
-        pytest.fail("the kinesis pack should yield a numeric (calculated) question")
-    return items[0]
+    return numeric_practice_item(user)
 
 
 def answer_url(item: AttemptQuestion) -> str:
