@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from studyguide.records import (
     AuthoredQuestionData,
@@ -14,6 +15,9 @@ from studyguide.records import (
     TopicData,
 )
 from studyguide.services import content_import
+
+if TYPE_CHECKING:
+    from quizzes.models import AttemptQuestion
 
 AS_OF = date(2026, 11, 1)
 SQS_URL = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html"
@@ -108,7 +112,7 @@ def with_changed_fact(pack: ContentPack, key: str, value: int) -> ContentPack:
     return replace(pack, facts=facts)
 
 
-def numeric_practice_item(user):
+def numeric_practice_item(user: Any) -> "AttemptQuestion":
     """The first numeric (calculated) question of a kinesis practice attempt: the first seed
     whose draw holds one (the draw is random, and a calculated item is one kind of many)."""
     from quizzes import services
@@ -120,6 +124,7 @@ def numeric_practice_item(user):
         attempt = services.attempt_start_practice(
             user=user, pack=pack, topics=["kinesis"], length=20, seed=seed
         )
+        item: AttemptQuestion
         for item in attempt.questions.order_by("position"):
             if item.question.answer_mode == AnswerMode.NUMERIC:
                 return item
