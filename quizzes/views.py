@@ -193,7 +193,7 @@ def _question_context(
     return {
         "attempt": attempt,
         "navigator": _navigator(navigation, urls, current=position),
-        "answer_url": reverse("quizzes:answer", args=[attempt.pk, position]),
+        "answer_url": f"{urls[position]}answer/",  # the answer URL nests in the question's
         "previous_url": urls.get(position - 1, ""),
         "next_url": urls.get(position + 1, ""),
         "item": item,

@@ -98,3 +98,29 @@ def test_a_constant_equal_to_a_stand_in_is_refused_rather_than_guessed():
     )
     with pytest.raises(ValueError, match="once"):
         twice.models(1)
+
+
+def test_a_values_query_gives_rows_not_models():
+    with pytest.raises(TypeError, match="rows"):
+        POSITIONS.models(1)
+
+
+def test_a_stored_number_the_column_cannot_hold_is_read_as_none_on_the_question_page(attempts):
+    # SQLite keeps whatever it is given; the compiled read fails on it as the ORM does,
+    # and the question page falls back to reading the number as text.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite can hold a number outside the column's range")
+    attempt = attempts[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE quizzes_attemptquestion SET number = 1e300 "
+            "WHERE attempt_id = %s AND position = 1",
+            [attempt.pk],
+        )
+    with pytest.raises(ArithmeticError):
+        ITEM.models(attempt.pk, 1)
+    item = selectors.attempt_item_for_user(user=attempt.user, pk=attempt.pk, position=1)
+    assert item is not None
+    assert item.number is None
