@@ -32,31 +32,26 @@ def test_a_signed_in_page_reads_the_user_from_the_cache_after_the_first(client):
     assert response.wsgi_request.user == user
 
 
-def test_a_deactivated_user_is_signed_out_on_the_next_request(client):
-    user = UserFactory()
-    client.force_login(user)
-    user_queries(client)
+def deactivate(user):
     user.is_active = False
     user.save()
-    response, _ = user_queries(client)
-    assert not response.wsgi_request.user.is_authenticated
 
 
-def test_a_deleted_user_is_signed_out_on_the_next_request(client):
-    user = UserFactory()
-    client.force_login(user)
-    user_queries(client)
-    user.delete()
-    response, _ = user_queries(client)
-    assert not response.wsgi_request.user.is_authenticated
-
-
-def test_a_password_changed_elsewhere_signs_out_the_other_sessions(client):
-    user = UserFactory()
-    client.force_login(user)
-    user_queries(client)
+def change_password(user):
     user.set_password("an entirely new passphrase 42")
     user.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [deactivate, lambda user: user.delete(), change_password],
+    ids=["deactivated", "deleted", "password changed elsewhere"],
+)
+def test_a_change_to_the_user_signs_them_out_on_the_next_request(client, change):
+    user = UserFactory()
+    client.force_login(user)
+    user_queries(client)  # cached now
+    change(user)
     response, _ = user_queries(client)
     assert not response.wsgi_request.user.is_authenticated
 
