@@ -137,13 +137,22 @@ def test_a_pack_built_by_hand_is_never_cached(basic_pack):
 
 def test_question_pools_follow_a_content_change(imported):
     before = content_pack_from_database()
-    old = generate_questions(before, count=50, seed=1, source=pool_source(before))
-    assert "authored:sqs-retention-1" in {q.uid for q in old}
+    # A quiz asks a fact once, so the item is in some draws and not others: take a seed
+    # whose quiz holds it.
+    seed = next(
+        seed
+        for seed in range(1, 60)
+        if "authored:sqs-retention-1"
+        in {
+            q.uid
+            for q in generate_questions(before, count=50, seed=seed, source=pool_source(before))
+        }
+    )
     AuthoredQuestion.objects.get(key="sqs-retention-1").delete()
     after = content_pack_from_database()
     assert after.version != before.version
-    new = generate_questions(after, count=50, seed=1, source=pool_source(after))
-    assert new == generate_questions(after, count=50, seed=1)
+    new = generate_questions(after, count=50, seed=seed, source=pool_source(after))
+    assert new == generate_questions(after, count=50, seed=seed)
     assert "authored:sqs-retention-1" not in {q.uid for q in new}
 
 
