@@ -34,8 +34,13 @@ def _section_urls(urlconf: str | None, prefix: str) -> tuple[str, ...]:
     return tuple(reverse(item.url_name, urlconf=urlconf) for item in MAIN_SECTIONS)
 
 
+def _current_section(path: str) -> str:
+    """The first path segment, which marks a section as the current one."""
+    return path.strip("/").split("/", 1)[0]
+
+
 def main_navigation(path: str) -> list[dict[str, object]]:
-    current = path.strip("/").split("/", 1)[0]
+    current = _current_section(path)
     urls = _section_urls(get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     return [
         {
@@ -61,7 +66,7 @@ def main_navigation_html(path: str, *, due: int) -> SafeString:
     """The navigation's list items, `due` facts shown on Review: built here from parts
     escaped once per URLconf, rather than in a template loop, which was a third of the cost
     of rendering the site's layout."""
-    current = path.strip("/").split("/", 1)[0]
+    current = _current_section(path)
     links = _nav_links(get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     return mark_safe(  # noqa: S308  # the parts are escaped; `due` is a number
         "\n".join(

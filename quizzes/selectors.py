@@ -74,9 +74,15 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
 
 
 def _item(attempt_id: int, position: int) -> AttemptQuestion | None:
-    rows = with_readable_numbers(
-        AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
-    )
+    """The attempt's question at `position`, read by the compiled query; a stored number
+    the column cannot hold makes it fail as the ORM does, and the row is then read through
+    with_readable_numbers."""
+    try:
+        rows = _ITEM.models(attempt_id, position)
+    except ArithmeticError:
+        rows = with_readable_numbers(
+            AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
+        )
     return rows[0] if rows else None
 
 
@@ -116,16 +122,10 @@ def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuest
     attempts = _OWN_ATTEMPT.models(pk, user.pk)
     if not attempts:
         return None
-    try:
-        rows = _ITEM.models(pk, position)
-    except ArithmeticError:  # a stored number the column cannot hold: see with_readable_numbers
-        rows = with_readable_numbers(
-            AttemptQuestion.objects.filter(attempt_id=pk, position=position)
-        )
-    if not rows:
-        return None
-    rows[0].attempt = attempts[0]
-    return rows[0]
+    item = _item(pk, position)
+    if item is not None:
+        item.attempt = attempts[0]
+    return item
 
 
 class NavigatorEntry(NamedTuple):

@@ -184,12 +184,21 @@ _CHOICE_KEY = ' <kbd class="choice-key" aria-hidden="true">{:d}</kbd>'
 
 
 def _question_context(
-    attempt: Attempt, item: AttemptQuestion, navigation: list[selectors.NavigatorEntry]
+    attempt: Attempt,
+    item: AttemptQuestion,
+    navigation: list[selectors.NavigatorEntry],
+    *,
+    error: str,
+    focus: str,
+    saved: int | None,
 ) -> dict[str, object]:
     position = item.position
     show_feedback = item.is_answered and not attempt.is_exam
     multiple = item.question.answer_mode == AnswerMode.MULTIPLE
+    numeric = item.question.answer_mode == AnswerMode.NUMERIC
+    focus = "error" if error else focus
     urls = selectors.question_urls(attempt=attempt)
+    choices = item.choice_rows()
     return {
         "attempt": attempt,
         "navigator": _navigator(navigation, urls, current=position),
@@ -198,8 +207,13 @@ def _question_context(
         "next_url": urls.get(position + 1, ""),
         "item": item,
         "question": item.question,
-        "choices": item.choice_rows(),
-        "numeric": item.question.answer_mode == AnswerMode.NUMERIC,
+        "choices": choices,
+        "choice_inputs": ""
+        if numeric
+        else _choice_inputs(
+            choices, multiple=multiple, keys=not show_feedback, focus_first=focus == "error"
+        ),
+        "numeric": numeric,
         "multiple": multiple,
         "choose": choose_phrase(len(item.question.correct_indexes)) if multiple else "",
         "show_feedback": show_feedback,
@@ -207,13 +221,13 @@ def _question_context(
         "previous": position - 1 if position > 1 else None,
         "next": position + 1 if position < len(navigation) else None,
         "unanswered": sum(1 for entry in navigation if not entry.is_answered),
-        "error": "",
+        "error": error,
         "closed": attempt.is_submitted,
         "exam_closed": attempt.is_exam and attempt.is_submitted,
         "seconds_left": attempt.seconds_left(),
         "ms_left": _ms_left(attempt),
-        "focus": "prompt",
-        "saved": None,
+        "focus": focus,
+        "saved": saved,
     }
 
 
@@ -233,20 +247,15 @@ def _render_question(
     `saved` is the position whose answer was just saved, for the status message."""
     if item is None:
         item = selectors.attempt_item(attempt=attempt, position=position)
-    context = _question_context(attempt, item, selectors.attempt_navigation(attempt=attempt))
-    context.update(
+    context = _question_context(
+        attempt,
+        item,
+        selectors.attempt_navigation(attempt=attempt),
         error=error,
-        focus="error" if error else focus,
+        focus=focus,
         saved=saved,
-        fragment=wants_fragment(request),
     )
-    if not context["numeric"]:
-        context["choice_inputs"] = _choice_inputs(
-            context["choices"],  # type: ignore[arg-type]
-            multiple=bool(context["multiple"]),
-            keys=not context["show_feedback"],
-            focus_first=context["focus"] == "error",
-        )
+    context["fragment"] = wants_fragment(request)
     template = page_or_fragment(request, "quizzes/question.html", "attempt-body")
     return render(request, template, context, status=status)
 
