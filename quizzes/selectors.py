@@ -2,8 +2,11 @@
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import NamedTuple, TypedDict
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
     BooleanField,
     CharField,
@@ -16,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -73,16 +76,21 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
 
 
-def _item(attempt_id: int, position: int) -> AttemptQuestion | None:
-    """The attempt's question at `position`, read by the compiled query; a stored number
-    the column cannot hold makes it fail as the ORM does, and the row is then read through
+def _item(attempt_id: int, position: int, *, user_id: int | None = None) -> AttemptQuestion | None:
+    """The attempt's question at `position` (with its attempt when `user_id` names the
+    attempt's owner, from the same query), read by the compiled query; a stored number the
+    column cannot hold makes it fail as the ORM does, and the row is then read through
     with_readable_numbers."""
     try:
-        rows = _ITEM.models(attempt_id, position)
+        if user_id is None:
+            rows = _ITEM.models(attempt_id, position)
+        else:
+            rows = _OWN_ITEM.models(attempt_id, user_id, position)
     except ArithmeticError:
-        rows = with_readable_numbers(
-            AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
-        )
+        found = AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
+        if user_id is not None:
+            found = found.filter(attempt__user_id=user_id).select_related("attempt")
+        rows = with_readable_numbers(found)
     return rows[0] if rows else None
 
 
@@ -102,8 +110,13 @@ _ITEM = CompiledQuery(
     ).order_by(),
     arguments=2,
 )
-_OWN_ATTEMPT = CompiledQuery(
-    lambda pk, user: Attempt.objects.filter(pk=pk, user_id=user).order_by(), arguments=2
+_OWN_ITEM = CompiledQuery(
+    lambda attempt, user, position: (
+        AttemptQuestion.objects.filter(attempt_id=attempt, attempt__user_id=user, position=position)
+        .select_related("attempt")
+        .order_by()
+    ),
+    arguments=3,
 )
 _NAVIGATION = CompiledQuery(
     lambda attempt: (
@@ -118,14 +131,9 @@ _NAVIGATION = CompiledQuery(
 
 def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
     """One question of the learner's attempt, with its attempt; None when there is no such
-    question in an attempt of theirs (attempt_for_user then tells a 404)."""
-    attempts = _OWN_ATTEMPT.models(pk, user.pk)
-    if not attempts:
-        return None
-    item = _item(pk, position)
-    if item is not None:
-        item.attempt = attempts[0]
-    return item
+    question in an attempt of theirs (attempt_for_user then tells a 404). One query: the
+    row joined with its attempt."""
+    return _item(pk, position, user_id=user.pk)
 
 
 class NavigatorEntry(NamedTuple):
@@ -152,13 +160,32 @@ def attempt_navigation(*, attempt: Attempt) -> list[NavigatorEntry]:
     ]
 
 
+# Stand-ins for an attempt's pk and a position while the question URL is reversed once.
+_PK, _POSITION = 32_749, 32_719
+
+
+@cache
+def _question_url_parts(urlconf: str | None, prefix: str) -> tuple[str, str, str]:
+    """The question URL around its pk and position, reversed once per URLconf and script
+    prefix (as the main navigation's URLs are)."""
+    url = reverse("quizzes:question", args=[_PK, _POSITION], urlconf=urlconf)
+    before, pk, rest = url.partition(str(_PK))
+    middle, position, after = rest.partition(str(_POSITION))
+    if not (pk and position) or str(_PK) in after or str(_POSITION) in before + after:
+        raise ImproperlyConfigured(f"cannot find the pk and position in {url!r}")
+    return before, middle, after
+
+
 def question_urls(*, attempt: Attempt) -> dict[int, str]:
-    """Each position's question URL, from one reverse(): the navigator links every
-    question, and reversing each is a visible part of the page's cost."""
-    last = attempt.question_count
-    url = reverse("quizzes:question", args=[attempt.pk, last])
-    stem = url.removesuffix(f"/{last}/")
-    return {position: f"{stem}/{position}/" for position in range(1, last + 1)}
+    """Each position's question URL, without a reverse() per request: the navigator links
+    every question, and reversing was a visible part of the page's cost."""
+    before, middle, after = _question_url_parts(
+        get_urlconf(settings.ROOT_URLCONF), get_script_prefix()
+    )
+    stem = f"{before}{attempt.pk:d}{middle}"
+    return {
+        position: f"{stem}{position:d}{after}" for position in range(1, attempt.question_count + 1)
+    }
 
 
 def attempt_history(*, user: User) -> QuerySet[Attempt]:
@@ -248,18 +275,29 @@ def open_mistakes(*, user: User) -> QuerySet[AttemptQuestion]:
     )
 
 
-def exam_in_progress(*, user: User, now: datetime | None = None) -> Attempt | None:
-    """The learner's latest exam that is neither submitted nor past its deadline."""
-    return (
-        Attempt.objects.filter(
-            user=user,
-            mode=Attempt.Mode.EXAM,
-            submitted_at__isnull=True,
-            deadline__gt=now or timezone.now(),
-        )
+# Asked on every exam start and on the quizzes page: compiled (core/compiled.py), as the
+# ORM's own work for this query cost many times the query.
+_OPEN_EXAMS = CompiledQuery(
+    lambda user: (
+        Attempt.objects.filter(user_id=user, mode=Attempt.Mode.EXAM, submitted_at__isnull=True)
         .order_by("-started_at", "-pk")
-        .first()
-    )
+        .values_list("pk", "deadline")
+    ),
+    arguments=1,
+)
+_ATTEMPT = CompiledQuery(lambda pk: Attempt.objects.filter(pk=pk).order_by(), arguments=1)
+
+
+def exam_in_progress(*, user: User, now: datetime | None = None) -> Attempt | None:
+    """The learner's latest exam that is neither submitted nor past its deadline. Its
+    unsubmitted exams are read as (pk, deadline) pairs and the deadline is compared here,
+    since a compiled query takes whole numbers only."""
+    now = now or timezone.now()
+    for pk, deadline in _OPEN_EXAMS.rows(user.pk):
+        if deadline is not None and deadline > now:
+            found = _ATTEMPT.models(pk)
+            return found[0] if found else None
+    return None
 
 
 RESULT_FILTERS = {"all": "Every question", "wrong": "Only wrong", "flagged": "Only flagged"}

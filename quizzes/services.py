@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.compiled import insert_many
 from quizzes import selectors
 from quizzes.generation import EXAM_SCENARIO_SHARE, generate_questions, questions_for_topic
 from quizzes.generation.types import AnswerMode, Question
@@ -108,16 +109,18 @@ def _create_attempt(
             deadline=deadline,
             question_count=len(questions),
         )
-        AttemptQuestion.objects.bulk_create(
-            AttemptQuestion(
-                attempt=attempt,
-                position=position,
-                question_uid=question.uid,
-                kind=str(question.kind),
-                topic=question.topic,
-                snapshot=question.to_dict(),
-            )
-            for position, question in enumerate(questions, start=1)
+        insert_many(
+            [
+                AttemptQuestion(
+                    attempt=attempt,
+                    position=position,
+                    question_uid=question.uid,
+                    kind=str(question.kind),
+                    topic=question.topic,
+                    snapshot=question.to_dict(),
+                )
+                for position, question in enumerate(questions, start=1)
+            ]
         )
     return attempt
 

@@ -201,6 +201,7 @@ def _question_context(
     choices = item.choice_rows()
     return {
         "attempt": attempt,
+        "mode_label": Attempt.Mode(attempt.mode).label,
         "navigator": _navigator(navigation, urls, current=position),
         "answer_url": f"{urls[position]}answer/",  # the answer URL nests in the question's
         "previous_url": urls.get(position - 1, ""),

@@ -266,14 +266,20 @@ def _capacity(rng: random.Random, entry: Calculator) -> list[Calculation]:
 RECORD_SIZES_KB = ("0.5", "1", "2", "3", "5", "10", "20", "25", "50", "100", "200")
 
 
-def _decimal_shards(
-    records: int, write_kb: Fraction, read_share: Fraction, write_mb: int, read_mb: int
+def _shard_count(
+    records: int,
+    write_kb: Fraction,
+    read_share: Fraction,
+    write_mb: int,
+    read_mb: int,
+    *,
+    kb_per_mb: int,
 ) -> int:
-    """The shard count if 1 MB were 1,000 KB rather than 1,024."""
+    """The shard count with `kb_per_mb` KB in a MB: 1,000 is the decimal reading."""
     return max(
         math.ceil(Fraction(records, formulas.SHARD_WRITE_RECORDS)),
-        math.ceil(write_kb / (DECIMAL_KB_PER_MB * write_mb)),
-        math.ceil(read_share / (DECIMAL_KB_PER_MB * read_mb)),
+        math.ceil(write_kb / (kb_per_mb * write_mb)),
+        math.ceil(read_share / (kb_per_mb * read_mb)),
         1,
     )
 
@@ -284,18 +290,24 @@ def _shards(rng: random.Random, entry: Calculator) -> list[Calculation]:
         formulas.SHARD_READ_KB // formulas.KIB_PER_MIB,
     )
     # AWS's developer guide says 1 MB/s per shard and its API reference 1 MiB/s: draw figures
-    # whose answer is the same either way, so the item is right under both readings.
+    # whose answer is the same either way, so the item is right under both readings. Most
+    # draws differ, and are told apart by this arithmetic before the calculator (which
+    # gives the answer, and the worked steps, of the draw that is kept) runs.
     for _ in range(200):
         size = Decimal(rng.choice(RECORD_SIZES_KB))
         records = rng.choice(range(200, 20_001, 100) if size <= 5 else range(50, 2_001, 50))
         fan_out = rng.choice(("shared", "shared", "shared", "enhanced"))
         consumers = rng.randint(1, 6) if fan_out == "shared" else rng.randint(2, 8)
+        write_kb = Fraction(records) * Fraction(size)
+        read_share = write_kb * consumers if fan_out == "shared" else write_kb
+        counts = (records, write_kb, read_share, write_mb, read_mb)
+        decimal = _shard_count(*counts, kb_per_mb=DECIMAL_KB_PER_MB)
+        if decimal != _shard_count(*counts, kb_per_mb=formulas.KIB_PER_MIB):
+            continue
         result = formulas.kinesis_shards(
             records_per_s=records, record_kb=size, consumers=consumers, fan_out=fan_out
         )
-        write_kb = Fraction(records) * Fraction(size)
-        read_share = write_kb * consumers if fan_out == "shared" else write_kb
-        if _decimal_shards(records, write_kb, read_share, write_mb, read_mb) == result.shards:
+        if result.shards == decimal:
             break
     else:  # pragma: no cover - the draws above find such figures within a few tries
         raise RuntimeError("no Kinesis figures give the same answer in MB and MiB")

@@ -90,20 +90,23 @@ def item_problems(question: Question) -> list[str]:
     if len(units) > 1 and any(_unit(c.text) for c in question.correct_choices):
         listed = ", ".join(sorted(u for u in units if u))
         problems.append(f"options in more than one unit ({listed})")
-    texts = [question.prompt, *(c.text for c in choices)]
-    problems.extend(
-        message for pattern, message in GRAMMAR_RULES if any(pattern.search(text) for text in texts)
-    )
+    # One search per rule: no rule matches across a line break, so the texts are read as
+    # lines of one string.
+    texts = "\n".join([question.prompt, *(c.text for c in choices)])
+    problems.extend(message for pattern, message in GRAMMAR_RULES if pattern.search(texts))
     return problems
 
 
 def _give_away(question: Question) -> list[str]:
+    short_keys = [
+        choice for choice in question.correct_choices if len(choice.text.split()) <= SHORT_KEY_WORDS
+    ]
+    if not short_keys:
+        return []
     stem = _words(question.prompt)
     wrong = set().union(*(_words(c.text) for c in question.choices if not c.correct))
     found = []
-    for choice in question.correct_choices:
-        if len(choice.text.split()) > SHORT_KEY_WORDS:
-            continue
+    for choice in short_keys:
         telling = (_words(choice.text) - wrong) & stem
         if telling:
             found.append(f"the stem gives the answer away ({', '.join(sorted(telling))})")

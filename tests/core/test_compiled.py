@@ -72,6 +72,26 @@ def test_a_question_page_read_is_the_learners_own_and_whole(attempts):
     assert all(entry.status == "unanswered" for entry in navigation if entry.position != 2)
 
 
+def test_a_select_related_query_loads_the_parent_from_the_same_query(
+    attempts, django_assert_num_queries
+):
+    own = CompiledQuery(
+        lambda attempt, user, position: AttemptQuestion.objects.filter(
+            attempt_id=attempt, attempt__user_id=user, position=position
+        ).select_related("attempt"),
+        arguments=3,
+    )
+    mine, theirs = attempts
+    for attempt in attempts:
+        orm = AttemptQuestion.objects.select_related("attempt").get(attempt=attempt, position=2)
+        with django_assert_num_queries(1):
+            [row] = own.models(attempt.pk, attempt.user_id, 2)
+            assert model_to_dict(row.attempt) == model_to_dict(orm.attempt)
+            assert row.attempt.started_at == orm.attempt.started_at
+        assert model_to_dict(row) == model_to_dict(orm)
+    assert own.models(theirs.pk, mine.user_id, 2) == []
+
+
 @pytest.mark.parametrize("value", [2**63, 10**30, -(2**63) - 1])
 def test_values_beyond_64_bits_match_nothing_instead_of_reaching_the_driver(attempts, value):
     assert ITEM.models(value, 1) == []
@@ -124,3 +144,81 @@ def test_a_stored_number_the_column_cannot_hold_is_read_as_none_on_the_question_
     item = selectors.attempt_item_for_user(user=attempt.user, pk=attempt.pk, position=1)
     assert item is not None
     assert item.number is None
+
+
+def _rows(attempt):
+    return [
+        {key: value for key, value in model_to_dict(row).items() if key != "id"}
+        for row in attempt.questions.order_by("position")
+    ]
+
+
+def _new_rows(attempt):
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    return [
+        AttemptQuestion(
+            attempt=attempt,
+            position=1,
+            question_uid="a",
+            kind="scenario",
+            topic="messaging",
+            snapshot={"prompt": "Ünïcode ' \" \\\\ and a null: \\u0000?", "n": [1, 2.5, None]},
+        ),
+        AttemptQuestion(
+            attempt=attempt,
+            position=2,
+            question_uid="b",
+            kind="calculated",
+            topic="kinesis",
+            snapshot={},
+            flagged=True,
+            selected=[0, 2],
+            number=Decimal("1234.5"),
+            is_correct=False,
+            answered_at=datetime(2026, 11, 27, 12, 30, 15, 123456, tzinfo=UTC),
+        ),
+    ]
+
+
+def test_insert_many_stores_what_bulk_create_stores(attempts, django_assert_num_queries):
+    from core.compiled import insert_many
+
+    first, second = attempts
+    first.questions.all().delete()
+    second.questions.all().delete()
+    AttemptQuestion.objects.bulk_create(_new_rows(first))
+    with django_assert_num_queries(1):
+        insert_many(_new_rows(second))
+    expected = [{**row, "attempt": second.pk} for row in _rows(first)]
+    assert _rows(second) == expected
+    assert expected[1]["number"] == _new_rows(first)[1].number
+    assert expected[1]["snapshot"] == {}
+    assert expected[0]["snapshot"] == _new_rows(first)[0].snapshot
+
+
+def test_insert_many_takes_nothing_it_cannot_insert_as_given(attempts, django_assert_num_queries):
+    from django.db.models import F
+    from django.db.models.functions import Now
+
+    from core.compiled import insert_many
+
+    attempt = attempts[0]
+    attempt.questions.all().delete()
+    with django_assert_num_queries(0):
+        insert_many([])
+    with pytest.raises(TypeError, match="one model"):
+        insert_many([*_new_rows(attempt)[:1], Attempt(user=attempt.user)])
+    saved = attempt.questions.model.objects.first() or AttemptQuestion(pk=10**6)
+    with pytest.raises(ValueError, match="new rows"):
+        insert_many([saved])
+    with_expression = _new_rows(attempt)
+    with_expression[1].answered_at = Now()
+    with pytest.raises(TypeError, match="answered_at"):
+        insert_many(with_expression)
+    with_expression[1].answered_at = None
+    with_expression[1].position = F("position")
+    with pytest.raises(TypeError, match="position"):
+        insert_many(with_expression)
+    assert attempt.questions.count() == 0

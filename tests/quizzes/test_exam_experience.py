@@ -272,6 +272,32 @@ def test_a_second_exam_starts_when_the_learner_asks_for_another(client_logged_in
     assert Attempt.objects.filter(user=user, mode="exam").count() == 2
 
 
+def test_the_exam_in_progress_is_the_latest_one_still_open(user, pack):
+    with time_machine.travel(START, tick=False):
+        long = services.attempt_start_exam(user=user, pack=pack, length=20, seed=3)
+    # The small pack makes every exam short: give this one a long deadline.
+    Attempt.objects.filter(pk=long.pk).update(deadline=START + timedelta(hours=2))
+    long.refresh_from_db()
+    with time_machine.travel(START + timedelta(minutes=5), tick=False):
+        short = services.attempt_start_exam(user=user, pack=pack, length=10, seed=4)
+    with time_machine.travel(START + timedelta(minutes=6), tick=False):
+        services.attempt_start_practice(user=user, pack=pack, topics=["messaging"], length=5)
+    # Both open: the later one. The short one past its deadline: the long one, started first.
+    assert selectors.exam_in_progress(user=user, now=START + timedelta(minutes=10)) == short
+    assert short.deadline is not None
+    assert long.deadline is not None
+    assert short.deadline < START + timedelta(minutes=30) < long.deadline
+    assert selectors.exam_in_progress(user=user, now=START + timedelta(minutes=30)) == long
+    assert selectors.exam_in_progress(user=user, now=long.deadline) is None
+    in_progress = selectors.exam_in_progress(user=user, now=START + timedelta(minutes=30))
+    assert in_progress is not None
+    assert (in_progress.pk, in_progress.deadline, in_progress.question_count) == (
+        long.pk,
+        long.deadline,
+        long.question_count,
+    )
+
+
 def test_submitted_expired_and_other_learners_exams_are_not_in_progress(
     client_logged_in, user, pack
 ):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from quizzes import pools, selectors
 from quizzes.models import Attempt, AttemptQuestion
@@ -56,6 +56,19 @@ def test_question_urls_equal_reverse_for_every_position(user):
     attempt = attempt_with(user=user, questions=[SINGLE] * 12, mode="practice")
     urls = selectors.question_urls(attempt=attempt)
     assert urls == {n: question_url(attempt, n) for n in range(1, 13)}
+
+
+def test_question_urls_follow_the_script_prefix(user):
+    attempt = attempt_with(user=user, questions=[SINGLE] * 3, mode="practice")
+    set_script_prefix("/study/")
+    try:
+        urls = selectors.question_urls(attempt=attempt)
+        expected = {n: question_url(attempt, n) for n in range(1, 4)}
+    finally:
+        set_script_prefix("/")
+    assert urls == expected
+    assert urls[2].startswith("/study/quizzes/")
+    assert selectors.question_urls(attempt=attempt)[2] == question_url(attempt, 2)
 
 
 def test_a_saved_number_reads_back_on_the_page(client_logged_in, user):
