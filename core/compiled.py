@@ -46,6 +46,7 @@ class _Compiled:
     select: list[Any]
     fetch_mode: Any
     populators: list[Any]  # Django's, for the select_related() rows
+    annotations: dict[str, int]  # an annotation's name -> its column, on model rows
 
 
 class CompiledQuery[M: Model]:
@@ -97,6 +98,7 @@ class CompiledQuery[M: Model]:
             select,
             fetch_mode,
             get_related_populators(klass_info, select, using, fetch_mode) if attnames else [],
+            dict(compiler.annotation_col_map or {}) if attnames else {},
         )
 
     def _run(self, values: tuple[int, ...], using: str) -> tuple[_Compiled, list[Any]] | None:
@@ -122,7 +124,7 @@ class CompiledQuery[M: Model]:
 
     def models(self, *values: int, using: str = "default") -> list[M]:
         """The rows as model instances of the queryset's model, loaded as the ORM loads them
-        (the fields' converters, then Model.from_db, then the select_related() rows)."""
+        (the fields' converters, Model.from_db, the select_related() rows, the annotations)."""
         ran = self._run(values, using)
         if ran is None:
             return []
@@ -142,6 +144,8 @@ class CompiledQuery[M: Model]:
             )
             for populator in related:
                 populator.populate(row, obj)
+            for name, column in compiled.annotations.items():
+                setattr(obj, name, row[column])
             found.append(obj)
         return found
 

@@ -9,14 +9,19 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Exists,
     ExpressionWrapper,
     OuterRef,
     Q,
     QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -76,21 +81,16 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
     return with_readable_numbers(attempt.questions.all())
 
 
-def _item(attempt_id: int, position: int, *, user_id: int | None = None) -> AttemptQuestion | None:
-    """The attempt's question at `position` (with its attempt when `user_id` names the
-    attempt's owner, from the same query), read by the compiled query; a stored number the
+def _item(attempt_id: int, position: int) -> AttemptQuestion | None:
+    """The attempt's question at `position`, read by the compiled query; a stored number the
     column cannot hold makes it fail as the ORM does, and the row is then read through
     with_readable_numbers."""
     try:
-        if user_id is None:
-            rows = _ITEM.models(attempt_id, position)
-        else:
-            rows = _OWN_ITEM.models(attempt_id, user_id, position)
+        rows = _ITEM.models(attempt_id, position)
     except ArithmeticError:
-        found = AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
-        if user_id is not None:
-            found = found.filter(attempt__user_id=user_id).select_related("attempt")
-        rows = with_readable_numbers(found)
+        rows = with_readable_numbers(
+            AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
+        )
     return rows[0] if rows else None
 
 
@@ -110,14 +110,6 @@ _ITEM = CompiledQuery(
     ).order_by(),
     arguments=2,
 )
-_OWN_ITEM = CompiledQuery(
-    lambda attempt, user, position: (
-        AttemptQuestion.objects.filter(attempt_id=attempt, attempt__user_id=user, position=position)
-        .select_related("attempt")
-        .order_by()
-    ),
-    arguments=3,
-)
 _NAVIGATION = CompiledQuery(
     lambda attempt: (
         AttemptQuestion.objects.filter(attempt_id=attempt)
@@ -130,10 +122,19 @@ _NAVIGATION = CompiledQuery(
 
 
 def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuestion | None:
-    """One question of the learner's attempt, with its attempt; None when there is no such
-    question in an attempt of theirs (attempt_for_user then tells a 404). One query: the
-    row joined with its attempt."""
-    return _item(pk, position, user_id=user.pk)
+    """One question of the learner's attempt, with its attempt and, as `navigation`, the
+    attempt's navigator; None when there is no such question in an attempt of theirs
+    (attempt_for_user then tells a 404). One query: the row, joined with its attempt, and
+    the navigator aggregated from the attempt's rows."""
+    try:
+        rows = _OWN_ITEM.models(pk, user.pk, position)
+    except ArithmeticError:
+        rows = with_readable_numbers(_own_item(pk, user.pk, position))
+    if not rows:
+        return None
+    item = rows[0]
+    item.navigation = _navigation_from_text(item.navigation_text)  # type: ignore[attr-defined]
+    return item
 
 
 class NavigatorEntry(NamedTuple):
@@ -158,6 +159,53 @@ def attempt_navigation(*, attempt: Attempt) -> list[NavigatorEntry]:
         NavigatorEntry(position, bool(flagged), bool(answered))
         for position, flagged, answered in _NAVIGATION.rows(attempt.pk)
     ]
+
+
+def _navigation_text() -> Subquery:
+    """The attempt's positions as one text, "2:01,1:00,3:11" (position: flagged, answered),
+    in no set order: the databases differ in how they order an aggregate."""
+
+    def bit(condition: Q) -> Case:
+        return Case(When(condition, then=Value("1")), default=Value("0"))
+
+    rows = (
+        AttemptQuestion.objects.filter(attempt_id=OuterRef("attempt_id"))
+        .order_by()
+        .values("attempt_id")
+        .annotate(
+            text=StringAgg(
+                Concat(
+                    Cast("position", CharField()),
+                    Value(":"),
+                    bit(Q(flagged=True)),
+                    bit(Q(answered_at__isnull=False)),
+                ),
+                delimiter=Value(","),
+            )
+        )
+        .values("text")
+    )
+    return Subquery(rows, output_field=CharField())
+
+
+def _navigation_from_text(text: str | None) -> list[NavigatorEntry]:
+    entries = []
+    for part in (text or "").split(","):
+        position, _, bits = part.partition(":")
+        entries.append(NavigatorEntry(int(position), bits[0] == "1", bits[1] == "1"))
+    return sorted(entries)
+
+
+def _own_item(attempt: int, user: int, position: int) -> QuerySet[AttemptQuestion]:
+    return (
+        AttemptQuestion.objects.filter(attempt_id=attempt, attempt__user_id=user, position=position)
+        .select_related("attempt")
+        .annotate(navigation_text=_navigation_text())
+        .order_by()
+    )
+
+
+_OWN_ITEM = CompiledQuery(_own_item, arguments=3)
 
 
 # Stand-ins for an attempt's pk and a position while the question URL is reversed once.

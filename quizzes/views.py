@@ -248,10 +248,12 @@ def _render_question(
     `saved` is the position whose answer was just saved, for the status message."""
     if item is None:
         item = selectors.attempt_item(attempt=attempt, position=position)
+    # The question page's own read brings the navigator along; other paths read it here.
+    navigation = getattr(item, "navigation", None)
     context = _question_context(
         attempt,
         item,
-        selectors.attempt_navigation(attempt=attempt),
+        navigation if navigation is not None else selectors.attempt_navigation(attempt=attempt),
         error=error,
         focus=focus,
         saved=saved,

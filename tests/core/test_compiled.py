@@ -67,6 +67,7 @@ def test_a_question_page_read_is_the_learners_own_and_whole(attempts):
     assert selectors.attempt_item_for_user(user=mine.user, pk=theirs.pk, position=2) is None
     assert selectors.attempt_item_for_user(user=mine.user, pk=mine.pk, position=99) is None
     navigation = selectors.attempt_navigation(attempt=mine)
+    assert item.navigation == navigation  # type: ignore[attr-defined]
     assert [entry.position for entry in navigation] == list(range(1, mine.question_count + 1))
     assert [entry.status for entry in navigation if entry.position == 2] == ["answered"]
     assert all(entry.status == "unanswered" for entry in navigation if entry.position != 2)
@@ -90,6 +91,31 @@ def test_a_select_related_query_loads_the_parent_from_the_same_query(
             assert row.attempt.started_at == orm.attempt.started_at
         assert model_to_dict(row) == model_to_dict(orm)
     assert own.models(theirs.pk, mine.user_id, 2) == []
+
+
+def test_the_question_pages_navigator_is_the_attempts_every_state(attempts):
+    # Every combination of flagged and answered: the navigator aggregated in the question
+    # page's query is the one read on its own.
+    pack = import_pack()
+    user = attempts[0].user
+    exam = services.attempt_start_exam(user=user, pack=pack, length=20, seed=4)
+    assert exam.question_count >= 5
+    for position in (2, 3):
+        services.question_flag(attempt=exam, position=position, flagged=True)
+    for position in (3, 4):
+        row = exam.questions.get(position=position)
+        services.answer_record(
+            attempt=exam, position=position, selected=[0] if row.question.choices else None,
+            number=None if row.question.choices else row.question.answer,
+        )  # fmt: skip
+    expected = selectors.attempt_navigation(attempt=exam)
+    assert {(entry.flagged, entry.is_answered) for entry in expected} == {
+        (False, False), (True, False), (True, True), (False, True),
+    }  # fmt: skip
+    for position in (1, 3, exam.question_count):
+        item = selectors.attempt_item_for_user(user=user, pk=exam.pk, position=position)
+        assert item is not None
+        assert item.navigation == expected  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("value", [2**63, 10**30, -(2**63) - 1])

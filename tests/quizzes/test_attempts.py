@@ -338,19 +338,26 @@ def test_question_page_queries_do_not_grow_with_history(
     assert response.status_code == 200
 
 
-def test_a_question_page_reads_its_row_with_its_attempt_and_the_navigator_only(
+def test_a_question_page_reads_its_row_its_attempt_and_its_navigator_in_one_query(
     client_logged_in, user, pack, django_assert_num_queries
 ):
     attempt = services.attempt_start_practice(
         user=user, pack=pack, topics=["messaging"], length=10, seed=3
     )
+    first = attempt.questions.get(position=1)
+    client_logged_in.post(answer_url(attempt, 1), answer_data(first, right=True))
     url = reverse("quizzes:question", args=[attempt.pk, 2])
     assert client_logged_in.get(url).status_code == 200
-    # Session and user come from the cache once read; then the question's row joined with
-    # the learner's attempt (ownership checked in it), and the navigator's positions.
-    with django_assert_num_queries(2):
+    # Session and user come from the cache once read; then one query: the question's row
+    # joined with the learner's attempt (ownership checked in it), with the navigator's
+    # positions aggregated in it.
+    with django_assert_num_queries(1):
         response = client_logged_in.get(url)
     assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'class="nav-answered">1<', html)
+    assert re.search(r'class="nav-unanswered" aria-current="step">2<', html)
+    assert len(re.findall(r'class="nav-unanswered"', html)) == attempt.question_count - 1
 
 
 def test_exam_answers_after_submission_are_refused(client_logged_in, user, pack):
