@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from teaching import joincodes, services
+from teaching import joincodes, selectors, services
 from teaching.models import Classroom, Membership
 from tests.factories import UserFactory
 
@@ -239,3 +239,16 @@ def test_time_multiplier_is_set_on_the_learner_page_and_bad_values_refused(
         assert "Extra time is a multiplier" in response.text
     membership.refresh_from_db()
     assert str(membership.time_multiplier) == "1.50"
+
+
+def test_a_learners_classes_are_theirs_in_name_order(
+    classroom, learner, instructor, django_assert_num_queries
+):
+    earlier = services.classroom_create(name="Architecture 9", instructor=instructor)
+    services.membership_join(user=learner, code=earlier.join_code)
+    services.classroom_create(name="Another class", instructor=instructor)
+    names = [found.classroom.name for found in selectors.learner_classes(user=learner)]
+    assert names == ["Architecture 9", "Cloud 101"]
+    loner = UserFactory()
+    with django_assert_num_queries(1):
+        assert selectors.learner_classes(user=loner) == []
