@@ -34,7 +34,7 @@ from bench.history import learner_with_history  # noqa: E402
 if TYPE_CHECKING:
     from accounts.models import User
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 # The heavy learner of issue 14: 1,000 attempts and 5,000 review logs, and ten times that.
 HISTORY = int(os.environ.get("BENCH_HISTORY", "1000"))

@@ -139,6 +139,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "db.sqlite3"),
+            # Kept open between requests, as PostgreSQL's are: a new SQLite connection runs
+            # the PRAGMAs below and reads the schema again before its first query, which
+            # cost a page with one query more than the page itself over HTTP.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers and a writer work at once; IMMEDIATE avoids
                 # "database is locked" when two requests upgrade to writers together.

@@ -82,8 +82,13 @@ def run_with_settings(code: str, *, tmp_path: Path, **env: str) -> str:
     ],
 )
 def test_database_comes_from_database_url(env, expected, tmp_path):
-    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
-    assert run_with_settings(code, tmp_path=tmp_path, **env).strip().endswith(expected)
+    code = (
+        "from django.conf import settings; database = settings.DATABASES['default']; "
+        "print(database['ENGINE'], database['CONN_MAX_AGE'])"
+    )
+    engine, age = run_with_settings(code, tmp_path=tmp_path, **env).split()
+    assert engine.endswith(expected)
+    assert int(age) >= 60  # connections kept between requests (tests/core/test_connections.py)
 
 
 def test_redis_url_switches_cache_and_sessions_to_redis(tmp_path):
