@@ -16,7 +16,7 @@ needs_a_closable_database = pytest.mark.skipif(
 
 
 def _get(handler: WSGIHandler, path: str) -> int:
-    statuses = []
+    statuses: list[str] = []
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -27,7 +27,12 @@ def _get(handler: WSGIHandler, path: str) -> int:
         "wsgi.input": BytesIO(b""),
         "wsgi.errors": BytesIO(),
     }
-    response = handler(environ, lambda status, headers: statuses.append(status))
+
+    def start_response(status: str, headers: object, *args: object) -> object:
+        statuses.append(status)
+        return statuses.append
+
+    response = handler(environ, start_response)  # type: ignore[arg-type]
     b"".join(response)
     response.close()  # request_finished: where Django closes a connection past its age
     return int(statuses[0].split()[0])
