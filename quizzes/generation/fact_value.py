@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.formatting import format_value
 from studyguide.records import ContentPack, FactData, FactValue
@@ -184,9 +184,33 @@ def _numeric_fallbacks(fact: FactData) -> list[Distractor]:
         for n in commons[:6]
     ]
     # Mix the two pools in a fixed, key-seeded order so the guesses are not always x2 and /2.
-    return shuffled(scaled[:2], "scaled", fact.key) + shuffled(
-        scaled[2:] + common, "common", fact.key
+    return (
+        shuffled(scaled[:2], "scaled", fact.key)
+        + shuffled(scaled[2:] + common, "common", fact.key)
+        + _reserve_fallbacks(fact, value, answer, integral=integral, capped=capped)
     )
+
+
+def _reserve_fallbacks(
+    fact: FactData, value: Decimal, answer: str, *, integral: bool, capped: bool
+) -> list[Distractor]:
+    """Last, for a figure the guesses above leave short of three (a large odd count has no
+    whole half or tenth, and no common number near it): its half and tenth rounded to whole
+    numbers, and a hundred times it."""
+    reserve: list[Distractor] = []
+    if integral:
+        for factor, why in (
+            (Decimal(2), f"About half the real figure; {fact.name} is {answer}."),
+            (Decimal(10), f"About a tenth of the real figure; {fact.name} is {answer}."),
+        ):
+            candidate = (value / factor).to_integral_value(ROUND_HALF_UP)
+            if candidate > 0 and candidate != value / factor:
+                reserve.append(Distractor(candidate, why, "scaled"))
+    hundred = value * 100
+    if hundred > 0 and not (capped and hundred > 100):
+        why = f"A hundred times the real figure; {fact.name} is {answer}."
+        reserve.append(Distractor(hundred.normalize(), why, "scaled"))
+    return reserve
 
 
 def _date_fallbacks(fact: FactData) -> list[Distractor]:
