@@ -1,13 +1,16 @@
 """ORM querysets compiled to SQL once per database connection, then run with new values.
 
 Django builds and compiles a queryset's SQL on every evaluation; for a small query on a hot
-page that costs several times the query itself (a question page's three reads: about 0.7 ms
-of ORM work around 0.1 ms of SQL). A `CompiledQuery` is written as an ordinary queryset, so
+page that costs several times the query itself (the question page's reads: about 0.7 ms of
+ORM work around 0.1 ms of SQL). A `CompiledQuery` is written as an ordinary queryset, so
 its SQL and columns follow the models. The first time it runs on a connection it is compiled
 with stand-in integers for its arguments, and Django's compiler also says which columns make
 the model and which converters each column needs. Later runs execute that SQL with the real
-values and turn the rows into model instances as the ORM does: the same converters, then
-`Model.from_db()`. (`raw()` would run each query twice: once for its column names.)
+values and turn the rows into model instances as the ORM does: the same converters,
+`Model.from_db()`, then Django's own populators for `select_related()` rows and the
+annotations as attributes. (`raw()` would run each query twice: once for its column names.)
+
+`insert_many()` is the same idea for inserts: the ORM's one-row INSERT, run for many rows.
 
 Only whole-number arguments are supported, and a value outside a 64-bit integer matches
 nothing (as the ORM's own range checks make it), rather than reaching the driver.

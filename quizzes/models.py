@@ -127,12 +127,6 @@ class AttemptQuestion(models.Model):
     def is_answered(self) -> bool:
         return self.answered_at is not None
 
-    @property
-    def status(self) -> str:
-        if self.flagged:
-            return "flagged"
-        return "answered" if self.is_answered else "unanswered"
-
     def response_equals(self, *, selected: list[int] | None, number: Decimal | None) -> bool:
         if self.question.answer_mode == AnswerMode.NUMERIC:
             return self.number is not None and number is not None and self.number == number

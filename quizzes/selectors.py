@@ -70,7 +70,10 @@ def with_readable_numbers(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuesti
     try:
         return list(rows)
     except ArithmeticError:  # decimal.InvalidOperation, Overflow
-        pass
+        return _numbers_read_as_text(rows)
+
+
+def _numbers_read_as_text(rows: QuerySet[AttemptQuestion]) -> list[AttemptQuestion]:
     items: list[AttemptQuestion] = list(with_number_text(rows))
     for item in items:
         item.number = stored_number(item.number_text)  # type: ignore[attr-defined]
@@ -83,12 +86,12 @@ def attempt_questions(*, attempt: Attempt) -> list[AttemptQuestion]:
 
 def _item(attempt_id: int, position: int) -> AttemptQuestion | None:
     """The attempt's question at `position`, read by the compiled query; a stored number the
-    column cannot hold makes it fail as the ORM does, and the row is then read through
-    with_readable_numbers."""
+    column cannot hold makes it fail as the ORM does, and the row is then read again with
+    its number as text."""
     try:
         rows = _ITEM.models(attempt_id, position)
     except ArithmeticError:
-        rows = with_readable_numbers(
+        rows = _numbers_read_as_text(
             AttemptQuestion.objects.filter(attempt_id=attempt_id, position=position)
         )
     return rows[0] if rows else None
@@ -103,7 +106,8 @@ def attempt_item(*, attempt: Attempt, position: int) -> AttemptQuestion:
     return item
 
 
-# The question page's reads, compiled once (core/compiled.py): the hottest page there is.
+# Reads of an attempt's questions, compiled once (core/compiled.py): the question page's own
+# read is _OWN_ITEM below; these serve its answers, flags and other paths.
 _ITEM = CompiledQuery(
     lambda attempt, position: AttemptQuestion.objects.filter(
         attempt_id=attempt, position=position
@@ -128,8 +132,8 @@ def attempt_item_for_user(*, user: User, pk: int, position: int) -> AttemptQuest
     the navigator aggregated from the attempt's rows."""
     try:
         rows = _OWN_ITEM.models(pk, user.pk, position)
-    except ArithmeticError:
-        rows = with_readable_numbers(_own_item(pk, user.pk, position))
+    except ArithmeticError:  # a stored number the column cannot hold, as in _item
+        rows = _numbers_read_as_text(_own_item(pk, user.pk, position))
     if not rows:
         return None
     item = rows[0]
@@ -326,26 +330,25 @@ def open_mistakes(*, user: User) -> QuerySet[AttemptQuestion]:
 # Asked on every exam start and on the quizzes page: compiled (core/compiled.py), as the
 # ORM's own work for this query cost many times the query.
 _OPEN_EXAMS = CompiledQuery(
-    lambda user: (
-        Attempt.objects.filter(user_id=user, mode=Attempt.Mode.EXAM, submitted_at__isnull=True)
-        .order_by("-started_at", "-pk")
-        .values_list("pk", "deadline")
-    ),
+    lambda user: Attempt.objects.filter(
+        user_id=user, mode=Attempt.Mode.EXAM, submitted_at__isnull=True
+    ).order_by("-started_at", "-pk"),
     arguments=1,
 )
-_ATTEMPT = CompiledQuery(lambda pk: Attempt.objects.filter(pk=pk).order_by(), arguments=1)
 
 
 def exam_in_progress(*, user: User, now: datetime | None = None) -> Attempt | None:
-    """The learner's latest exam that is neither submitted nor past its deadline. Its
-    unsubmitted exams are read as (pk, deadline) pairs and the deadline is compared here,
-    since a compiled query takes whole numbers only."""
+    """The learner's latest exam that is neither submitted nor past its deadline. The
+    deadline is compared here, since a compiled query takes whole numbers only."""
     now = now or timezone.now()
-    for pk, deadline in _OPEN_EXAMS.rows(user.pk):
-        if deadline is not None and deadline > now:
-            found = _ATTEMPT.models(pk)
-            return found[0] if found else None
-    return None
+    return next(
+        (
+            exam
+            for exam in _OPEN_EXAMS.models(user.pk)
+            if exam.deadline is not None and exam.deadline > now
+        ),
+        None,
+    )
 
 
 RESULT_FILTERS = {"all": "Every question", "wrong": "Only wrong", "flagged": "Only flagged"}
