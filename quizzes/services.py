@@ -109,20 +109,24 @@ def _create_attempt(
             deadline=deadline,
             question_count=len(questions),
         )
-        insert_many(
-            [
-                AttemptQuestion(
-                    attempt=attempt,
-                    position=position,
-                    question_uid=question.uid,
-                    kind=str(question.kind),
-                    topic=question.topic,
-                    snapshot=question.to_dict(),
-                )
-                for position, question in enumerate(questions, start=1)
-            ]
-        )
+        insert_many(attempt_question_rows(attempt, questions))
     return attempt
+
+
+def attempt_question_rows(attempt: Attempt, questions: list[Question]) -> list[AttemptQuestion]:
+    """The attempt's rows for `questions` in order, each with the snapshot it will show
+    (not yet saved)."""
+    return [
+        AttemptQuestion(
+            attempt=attempt,
+            position=position,
+            question_uid=question.uid,
+            kind=str(question.kind),
+            topic=question.topic,
+            snapshot=question.to_dict(),
+        )
+        for position, question in enumerate(questions, start=1)
+    ]
 
 
 def attempt_start_practice(

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from quizzes.generation.types import AnswerMode, Choice, Question, QuestionKind
-from quizzes.models import Attempt, AttemptQuestion
+from quizzes.models import Attempt
+from quizzes.services import attempt_question_rows
 
 CHOOSE_TWO = Question(
     uid="authored:decouple-two",
@@ -64,15 +65,8 @@ def attempt_with(
         deadline=None if minutes is None else now + timedelta(minutes=minutes),
         question_count=len(questions),
     )
-    for position, question in enumerate(questions, start=1):
-        AttemptQuestion.objects.create(
-            attempt=attempt,
-            position=position,
-            question_uid=question.uid,
-            kind=str(question.kind),
-            topic=question.topic,
-            snapshot=question.to_dict(),
-        )
+    for row in attempt_question_rows(attempt, questions):
+        row.save()
     return attempt
 
 

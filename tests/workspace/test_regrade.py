@@ -52,17 +52,7 @@ def make_attempt(
     attempt = Attempt.objects.create(
         user=user, mode=mode, seed=1, question_count=len(shown), topics=["messaging"]
     )
-    AttemptQuestion.objects.bulk_create(
-        AttemptQuestion(
-            attempt=attempt,
-            position=position,
-            question_uid=q.uid,
-            kind=str(q.kind),
-            topic=q.topic,
-            snapshot=q.to_dict(),
-        )
-        for position, q in enumerate(shown, start=1)
-    )
+    AttemptQuestion.objects.bulk_create(services.attempt_question_rows(attempt, shown))
     for position, (q, given) in enumerate(zip(shown, answers, strict=True), start=1):
         if given is None:
             continue
